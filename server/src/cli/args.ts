@@ -1,0 +1,100 @@
+/** Command-line arguments of `sqlguard`; errors are messages, never exceptions. */
+export type OutputFormat = 'text' | 'json' | 'sarif';
+export type FailOn = 'error' | 'warning' | 'info' | 'never';
+
+export interface CliArgs {
+  readonly format: OutputFormat;
+  readonly failOn: FailOn;
+  readonly config?: string;
+  readonly paths: readonly string[];
+  readonly help: boolean;
+  readonly version: boolean;
+  readonly quiet: boolean;
+}
+
+export const USAGE = `Usage: sqlguard [options] <files or folders…>
+
+Reviews SQL Server transport security in T-SQL scripts, Markdown runbooks and connection strings.
+
+Options:
+  --format text|json|sarif   output format (default: text)
+  --fail-on error|warning|info|never
+                             exit with status 1 when a finding is at or above this severity (default: warning)
+  --config FILE              use this .sqlguard.json instead of discovering one upward from the scanned paths
+  --quiet                    print findings only (no summary line)
+  -h, --help                 show this help
+  -v, --version              show the version
+
+Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad usage or unreadable input.`;
+
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info', 'never'];
+
+export function parseArgs(argv: readonly string[]): { args: CliArgs } | { error: string } {
+  let format: OutputFormat = 'text';
+  let failOn: FailOn = 'warning';
+  let config: string | undefined;
+  let help = false;
+  let version = false;
+  let quiet = false;
+  const paths: string[] = [];
+  let onlyPaths = false;
+
+  for (let i = 0; i < argv.length; i++) {
+    const raw = argv[i];
+    if (onlyPaths || !raw.startsWith('-') || raw === '-') {
+      paths.push(raw);
+      continue;
+    }
+    if (raw === '--') {
+      onlyPaths = true;
+      continue;
+    }
+    const eq = raw.indexOf('=');
+    const flag = eq > 0 ? raw.slice(0, eq) : raw;
+    const inline = eq > 0 ? raw.slice(eq + 1) : undefined;
+    const value = (): string | undefined => {
+      if (inline !== undefined) return inline;
+      const next = argv[i + 1];
+      if (next === undefined || (next.startsWith('-') && next.length > 1)) return undefined;
+      i++;
+      return next;
+    };
+    switch (flag) {
+      case '--format': {
+        const v = value();
+        if (!v || !(FORMATS as readonly string[]).includes(v)) return { error: `--format needs one of ${FORMATS.join(', ')}${v ? ` (got '${v}')` : ''}` };
+        format = v as OutputFormat;
+        break;
+      }
+      case '--fail-on': {
+        const v = value();
+        if (!v || !(FAIL_ON as readonly string[]).includes(v)) return { error: `--fail-on needs one of ${FAIL_ON.join(', ')}${v ? ` (got '${v}')` : ''}` };
+        failOn = v as FailOn;
+        break;
+      }
+      case '--config': {
+        const v = value();
+        if (!v) return { error: '--config needs a file name' };
+        config = v;
+        break;
+      }
+      case '--quiet':
+      case '-q':
+        quiet = true;
+        break;
+      case '--help':
+      case '-h':
+        help = true;
+        break;
+      case '--version':
+      case '-v':
+        version = true;
+        break;
+      default:
+        return { error: `unknown option '${flag}' (see sqlguard --help)` };
+    }
+  }
+  if (!help && !version && paths.length === 0) return { error: 'no files or folders given (see sqlguard --help)' };
+  return { args: { format, failOn, config, paths, help, version, quiet } };
+}

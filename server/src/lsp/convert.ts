@@ -1,0 +1,53 @@
+/** The one place where core findings, hovers and fixes become LSP objects. */
+import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver/node';
+import type { LineIndex } from '../core/positions';
+import type { Finding, Severity, Span } from '../core/types';
+import type { CodeFix } from '../service/service';
+import { DOCS_BASE } from '../version';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export const DIAGNOSTIC_SOURCE = 'sqlguard';
+
+export function toRange(index: LineIndex, span: Span): Range {
+  return { start: index.positionAt(span.start), end: index.positionAt(span.end) };
+}
+
+export function toSpan(index: LineIndex, range: Range): Span {
+  return { start: index.offsetAt(range.start), end: index.offsetAt(range.end) };
+}
+
+export function toDiagnostic(index: LineIndex, f: Finding, relatedIndex: (uri: string) => LineIndex | undefined): Diagnostic {
+  const related = (f.related ?? []).flatMap((r) => {
+    const other = relatedIndex(r.uri);
+    return other ? [{ location: { uri: r.uri, range: toRange(other, r.span) }, message: r.message }] : [];
+  });
+  return {
+    range: toRange(index, f.span),
+    severity: SEVERITY[f.severity],
+    source: DIAGNOSTIC_SOURCE,
+    code: f.rule,
+    codeDescription: { href: `${DOCS_BASE}${f.rule}.md` },
+    message: f.message,
+    relatedInformation: related.length > 0 ? related : undefined,
+  };
+}
+
+export function toCodeAction(uri: string, index: LineIndex, item: CodeFix, diagnostics: readonly Diagnostic[]): CodeAction {
+  const range = toRange(index, item.finding.span);
+  const matching = diagnostics.filter(
+    (d) => d.code === item.finding.rule && d.range.start.line === range.start.line && d.range.start.character === range.start.character,
+  );
+  return {
+    title: item.fix.title,
+    kind: CodeActionKind.QuickFix,
+    isPreferred: item.fix.isPreferred,
+    diagnostics: matching.length > 0 ? matching : undefined,
+    edit: { changes: { [uri]: item.fix.edits.map((e) => ({ range: toRange(index, e), newText: e.newText })) } },
+  };
+}

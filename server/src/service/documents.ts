@@ -1,0 +1,107 @@
+/**
+ * Documents as the core sees them: text plus what kind of host holds the SQL. Markdown keeps only its ```sql fences
+ * (everything else blanked, offsets unchanged), so runbooks are analysed like scripts.
+ */
+import { LineIndex } from '../core/positions';
+import { parseSql, type ParsedSql } from '../tsql/parser';
+
+export interface SourceDocument {
+  readonly uri: string;
+  /** an LSP/VS Code language id when known (`sql`, `markdown`, `java`, …) */
+  readonly languageId?: string;
+  readonly text: string;
+  readonly version?: number;
+}
+
+export type HostKind = 'sql' | 'markdown' | 'other';
+
+const SQL_EXTENSIONS = new Set(['sql', 'tsql', 'ddl', 'prc', 'udf', 'viw', 'tab']);
+const MARKDOWN_EXTENSIONS = new Set(['md', 'markdown', 'mdx']);
+
+export function hostKindOf(uri: string, languageId?: string): HostKind {
+  if (languageId === 'sql' || languageId === 'tsql' || languageId === 'mssql') return 'sql';
+  if (languageId === 'markdown') return 'markdown';
+  const ext = extensionOf(uri);
+  if (SQL_EXTENSIONS.has(ext)) return 'sql';
+  if (MARKDOWN_EXTENSIONS.has(ext)) return 'markdown';
+  return 'other';
+}
+
+export function extensionOf(uri: string): string {
+  const name = uri.slice(uri.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  return dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
+}
+
+/** The folder part of a uri or path: peers and instances are grouped by folder. */
+export function folderOf(uri: string): string {
+  const slash = uri.lastIndexOf('/');
+  return slash < 0 ? '' : uri.slice(0, slash);
+}
+
+export class AnalyzedDocument {
+  readonly kind: HostKind;
+  private parsed?: ParsedSql;
+  private lines?: LineIndex;
+
+  constructor(readonly source: SourceDocument) {
+    this.kind = hostKindOf(source.uri, source.languageId);
+  }
+
+  get uri(): string {
+    return this.source.uri;
+  }
+
+  get text(): string {
+    return this.source.text;
+  }
+
+  /** The SQL of this document (parsed once, on first use), or undefined for hosts that hold none. */
+  get sql(): ParsedSql | undefined {
+    if (this.kind === 'other') return undefined;
+    this.parsed ??= parseSql(this.kind === 'markdown' ? maskMarkdownToSql(this.text) : this.text);
+    return this.parsed;
+  }
+
+  get lineIndex(): LineIndex {
+    this.lines ??= new LineIndex(this.text);
+    return this.lines;
+  }
+}
+
+const FENCE_LANGS = new Set(['sql', 'tsql', 't-sql', 'mssql', 'sqlcmd']);
+
+/**
+ * Replaces everything outside ```sql / ~~~tsql fences with spaces (line breaks kept), so offsets in the result are
+ * offsets in the Markdown. Linear; an unclosed fence runs to the end of the document, as Markdown renders it.
+ */
+export function maskMarkdownToSql(text: string): string {
+  const out: string[] = [];
+  let pos = 0;
+  let inSql = false;
+  let fence = '';
+  while (pos < text.length) {
+    let eol = text.indexOf('\n', pos);
+    if (eol < 0) eol = text.length;
+    const line = text.slice(pos, eol);
+    const trimmed = line.trimStart();
+    const indent = line.length - trimmed.length;
+    let keep = false;
+    if (fence === '') {
+      const m = indent <= 3 ? /^(`{3,}|~{3,})\s*([A-Za-z0-9_+-]*)/.exec(trimmed) : null;
+      if (m) {
+        fence = m[1];
+        inSql = FENCE_LANGS.has(m[2].toLowerCase());
+      }
+    } else if (indent <= 3 && trimmed.startsWith(fence) && trimmed.slice(fence.length).trim() === '' ) {
+      fence = '';
+      inSql = false;
+    } else {
+      keep = inSql;
+    }
+    out.push(keep ? line : line.replace(/[^\r]/g, ' '));
+    if (eol < text.length) out.push('\n');
+    pos = eol + 1;
+  }
+  return out.join('');
+}
