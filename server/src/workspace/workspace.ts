@@ -54,24 +54,33 @@ export class Workspace {
   }
 
   /**
-   * Endpoints that talk to `e`: endpoints of the same kind in the other scripts of its folder, and endpoints anywhere
-   * whose LISTENER_PORT is named by a `SET PARTNER/WITNESS` or `ENDPOINT_URL` in e's script.
+   * Endpoints that talk to `e`: endpoints of the same kind in the other scripts of its folder, and endpoints in other
+   * folders that e's script addresses with `SET PARTNER/WITNESS` or `ENDPOINT_URL` — same LISTENER_PORT, and the
+   * address's host named in the other script's path (scripts are named after their hosts; the port alone would link
+   * every mirroring endpoint on 5022 to every other).
    */
   peersOf(e: EndpointEntity): EndpointEntity[] {
     const payload = e.payload?.value;
     if (e.dropped || (payload !== 'DATABASE_MIRRORING' && payload !== 'SERVICE_BROKER')) return [];
     const doc = this.docs.get(e.uri);
+    const folder = folderOf(e.uri);
     const peers = new Set<EndpointEntity>();
     const consider = (other: EndpointEntity): void => {
       if (other.uri !== e.uri && !other.dropped && other.payload?.value === payload) peers.add(other);
     };
-    for (const d of this.documentsInFolder(folderOf(e.uri))) for (const other of this.endpoints(d)) consider(other);
+    for (const d of this.documentsInFolder(folder)) for (const other of this.endpoints(d)) consider(other);
     const addresses: PeerAddress[] = doc?.sql ? peerAddresses(doc.sql) : [];
-    const ports = new Set(addresses.map((a) => a.port).filter((p): p is number => p !== undefined));
-    if (ports.size > 0) {
+    const targets = addresses.flatMap((a) => {
+      const label = a.host.replace(/^\[|\]$/g, '').split('.')[0];
+      return a.port !== undefined && label.length >= 3 && !/^\d+$/.test(label) ? [{ port: a.port, label }] : [];
+    });
+    if (targets.length > 0) {
       for (const d of this.docs.values()) {
-        if (d.uri === e.uri || folderOf(d.uri) === folderOf(e.uri)) continue;
-        for (const other of this.endpoints(d)) if (other.port && ports.has(other.port.value)) consider(other);
+        if (folderOf(d.uri) === folder) continue;
+        const path = d.uri.toLowerCase();
+        for (const other of this.endpoints(d)) {
+          if (other.port && targets.some((t) => t.port === other.port!.value && path.includes(t.label))) consider(other);
+        }
       }
     }
     return [...peers];

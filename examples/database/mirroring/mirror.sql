@@ -1,0 +1,21 @@
+-- Mirror (SQLNODE2): outbound setup for certificate-based database mirroring.
+USE master;
+GO
+CREATE MASTER KEY ENCRYPTION BY PASSWORD = '$(MasterKeyPassword)';
+GO
+CREATE CERTIFICATE SQLNODE2_cert
+    WITH SUBJECT = 'SQLNODE2 mirroring endpoint',
+         EXPIRY_DATE = '20301231';
+GO
+CREATE ENDPOINT Endpoint_Mirroring
+    STATE = STARTED
+    AS TCP (LISTENER_PORT = 5022, LISTENER_IP = ALL)
+    FOR DATABASE_MIRRORING (
+        AUTHENTICATION = CERTIFICATE SQLNODE2_cert,
+        ENCRYPTION = REQUIRED ALGORITHM AES,
+        ROLE = ALL);
+GO
+BACKUP CERTIFICATE SQLNODE2_cert TO FILE = 'C:\certs\SQLNODE2_cert.cer';
+GO
+ALTER DATABASE Sales SET PARTNER = 'TCP://sqlnode1.contoso.com:5022';
+GO
