@@ -4,6 +4,7 @@
 //   node esbuild.mjs --watch       rebuild dist/ on change
 //   node esbuild.mjs --if-needed   build dist/ only when a source is newer than the bundles
 //   node esbuild.mjs --tests       build dist/ and bundle test/**/*.test.ts into out/test/
+//   node esbuild.mjs --bench       build dist/ and bundle bench/*.ts into out/bench/
 import * as esbuild from 'esbuild';
 import { readFileSync, readdirSync, statSync, existsSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -58,8 +59,12 @@ async function main() {
   if (args.has('--if-needed') && upToDate()) return;
   if (production) rmSync('dist', { recursive: true, force: true });
   await Promise.all(bundles.map((b) => esbuild.build(b)));
+  if (args.has('--bench')) {
+    const benches = files('bench', (p) => p.endsWith('.ts') && !p.endsWith('workload.ts'));
+    await Promise.all(benches.map((b) => esbuild.build({ ...common, sourcemap: false, minify: false, entryPoints: [b], outfile: join('out', relative('.', b)).replace(/\.ts$/, '.js') })));
+  }
   if (args.has('--tests')) {
-    rmSync('out', { recursive: true, force: true });
+    rmSync(join('out', 'test'), { recursive: true, force: true });
     const tests = files('test', (p) => p.endsWith('.test.ts') && !p.startsWith(join('test', 'vscode')));
     await Promise.all(
       tests.map((t) =>
