@@ -42,3 +42,13 @@ test('an unclosed fence runs to the end, as Markdown renders it', () => {
   const { service, uri } = serviceWithText(text, 'open.md');
   assert.deepEqual(service.analyze(uri).map((f) => f.rule), ['endpoint-encryption-disabled']);
 });
+
+test('each fence is its own script: alternative examples are not duplicate endpoints', () => {
+  const create = 'CREATE ENDPOINT M AS TCP (LISTENER_PORT = 5022) FOR DATABASE_MIRRORING (ROLE = ALL, ENCRYPTION = REQUIRED ALGORITHM AES)\n';
+  const doc = `Bad:\n\n\`\`\`sql\n${create}\`\`\`\n\nGood:\n\n\`\`\`sql\n${create}\`\`\`\n`;
+  const { service, uri } = serviceWithText(doc, 'guide.md');
+  assert.deepEqual(service.analyze(uri), []);
+  const twice = `\`\`\`sql\n${create}${create.replace('M AS', 'N AS')}\`\`\`\n`;
+  const same = serviceWithText(twice, 'one-fence.md');
+  assert.deepEqual(same.service.analyze(same.uri).map((f) => f.rule), ['endpoint-duplicate-mirroring']);
+});

@@ -34,3 +34,29 @@ test('an ALTER later in the script changes the effective configuration the peers
   s.update({ uri: 'file:///w/b.sql', text: endpoint('DISABLED') + 'GO\nALTER ENDPOINT Endpoint_Mirroring FOR DATABASE_MIRRORING (ENCRYPTION = SUPPORTED ALGORITHM AES)\n' });
   assert.deepEqual(peerErrors(s, 'file:///w/a.sql'), []);
 });
+
+test('address links work in both directions', () => {
+  const s = new AnalysisService();
+  s.update({ uri: 'file:///w/site1/sqlnode1.sql', text: endpoint('REQUIRED ALGORITHM AES') + "ALTER DATABASE Sales SET PARTNER = 'TCP://sqlnode2.contoso.com:5022'\n" });
+  s.update({ uri: 'file:///w/site2/sqlnode2.sql', text: endpoint('DISABLED') });
+  assert.equal(peerErrors(s, 'file:///w/site2/sqlnode2.sql').length, 1);
+});
+
+test('two witness-only endpoints are not peers; a witness and a partner are', () => {
+  const witness = (enc: string): string =>
+    `CREATE ENDPOINT Endpoint_Mirroring AS TCP (LISTENER_PORT = 5022) FOR DATABASE_MIRRORING (ROLE = WITNESS, ENCRYPTION = ${enc})\n`;
+  const s = new AnalysisService();
+  s.update({ uri: 'file:///w/w1.sql', text: witness('REQUIRED ALGORITHM AES') });
+  s.update({ uri: 'file:///w/w2.sql', text: witness('DISABLED') });
+  assert.deepEqual(peerErrors(s, 'file:///w/w1.sql'), []);
+  s.update({ uri: 'file:///w/p.sql', text: endpoint('REQUIRED ALGORITHM AES') });
+  assert.equal(peerErrors(s, 'file:///w/w2.sql').length, 1);
+});
+
+test('Markdown documents are documentation: never peers of scripts', () => {
+  const s = new AnalysisService();
+  s.update({ uri: 'file:///w/a.sql', text: endpoint('REQUIRED ALGORITHM AES') });
+  s.update({ uri: 'file:///w/notes.md', text: '```sql\n' + endpoint('DISABLED') + '```\n' });
+  assert.deepEqual(peerErrors(s, 'file:///w/a.sql'), []);
+  assert.deepEqual(peerErrors(s, 'file:///w/notes.md'), []);
+});

@@ -111,7 +111,10 @@ function negotiateAuth(initiator: readonly EffectiveAuth[], acceptor: readonly E
   if (iw && aw && iw.kind === 'windows' && aw.kind === 'windows') {
     return { ok: false, reason: `one endpoint allows only Windows ${iw.protocol} and the other only Windows ${aw.protocol}, so they cannot authenticate each other (error 28027).` };
   }
-  return { ok: false, reason: `one endpoint authenticates only with ${describeAuth(initiator)} and the other only with ${describeAuth(acceptor)}: they have no method in common.` };
+  return {
+    ok: false,
+    reason: `one endpoint authenticates only with ${describeAuth(initiator)} and the other only with ${describeAuth(acceptor)}: they have no method in common, so the handshake fails (error 28027).`,
+  };
 }
 
 function windowsProtocol(a: WindowsProtocol, b: WindowsProtocol): string | undefined {

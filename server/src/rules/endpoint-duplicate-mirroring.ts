@@ -1,6 +1,7 @@
 /**
  * endpoint-duplicate-mirroring — an instance has only one DATABASE_MIRRORING endpoint (mirroring and availability
- * groups share it); creating a second fails. One script stands for one instance; a DROP in between is respected.
+ * groups share it); creating a second fails. One script (one ```sql fence in Markdown) stands for one instance; a DROP
+ * in between is respected.
  */
 import type { EndpointStatement } from '../tsql/ast';
 import type { Rule } from './rule';
@@ -13,8 +14,12 @@ export const endpointDuplicateMirroring: Rule = {
   securitySeverity: 2.0,
   check({ document, report }) {
     let live: EndpointStatement | undefined;
+    const scripts = document.scripts;
+    const scriptOf = (offset: number): number => scripts.findIndex((b) => b.start <= offset && offset <= b.end);
     for (const s of document.sql?.statements ?? []) {
       if (s.type !== 'endpoint' || !s.name) continue;
+      // each ```sql fence of a Markdown document is its own script
+      if (live && scriptOf(live.span.start) !== scriptOf(s.span.start)) live = undefined;
       const sameAsLive = live?.name && live.name.name.toUpperCase() === s.name.name.toUpperCase();
       if (s.action === 'drop') {
         if (sameAsLive) live = undefined;

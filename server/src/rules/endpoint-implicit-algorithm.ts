@@ -24,7 +24,7 @@ export const endpointImplicitAlgorithm: Rule = {
       const payload = s.payload?.value;
       const enc = s.encryption;
       if (enc) {
-        if (enc.mode.value === 'DISABLED' || enc.algorithm) continue;
+        if (enc.mode.value === 'DISABLED' || enc.algorithmKeyword) continue; // an invalid ALGORITHM is endpoint-syntax's
         report({
           span: enc.mode.span,
           severity,

@@ -1,6 +1,6 @@
 /**
- * endpoint-incompatible-peers — two endpoints that are peers (scripts of one folder, or linked by SET PARTNER /
- * SET WITNESS / ENDPOINT_URL ports) and cannot complete a handshake: encryption DISABLED vs REQUIRED, no common
+ * endpoint-incompatible-peers — two endpoints that are peers (scripts of one folder, or linked by a SET PARTNER /
+ * SET WITNESS / ENDPOINT_URL address; see Workspace.peersOf) and cannot complete a handshake: encryption DISABLED vs REQUIRED, no common
  * algorithm, NTLM-only vs KERBEROS-only, certificate-only vs Windows-only. Both directions are checked, since either
  * partner may open the connection.
  */

@@ -3,6 +3,7 @@
  * (everything else blanked, offsets unchanged), so runbooks are analysed like scripts.
  */
 import { LineIndex } from '../core/positions';
+import type { Span } from '../core/types';
 import { parseSql, type ParsedSql } from '../tsql/parser';
 
 export interface SourceDocument {
@@ -56,11 +57,33 @@ export class AnalyzedDocument {
     return this.source.text;
   }
 
+  private blocks?: readonly Span[];
+
   /** The SQL of this document (parsed once, on first use), or undefined for hosts that hold none. */
   get sql(): ParsedSql | undefined {
     if (this.kind === 'other') return undefined;
-    this.parsed ??= parseSql(this.kind === 'markdown' ? maskMarkdownToSql(this.text) : this.text);
+    if (!this.parsed) {
+      if (this.kind === 'markdown') {
+        const masked = maskMarkdown(this.text);
+        this.blocks = masked.blocks;
+        this.parsed = parseSql(masked.text);
+      } else {
+        this.parsed = parseSql(this.text);
+      }
+    }
     return this.parsed;
+  }
+
+  /**
+   * The independent scripts of this document: one per ```sql fence in Markdown (alternative examples in docs must not
+   * be taken as one instance), the whole text otherwise.
+   */
+  get scripts(): readonly Span[] {
+    if (this.kind === 'markdown') {
+      void this.sql;
+      return this.blocks ?? [];
+    }
+    return [{ start: 0, end: this.text.length }];
   }
 
   get lineIndex(): LineIndex {
@@ -76,7 +99,13 @@ const FENCE_LANGS = new Set(['sql', 'tsql', 't-sql', 'mssql', 'sqlcmd']);
  * offsets in the Markdown. Linear; an unclosed fence runs to the end of the document, as Markdown renders it.
  */
 export function maskMarkdownToSql(text: string): string {
+  return maskMarkdown(text).text;
+}
+
+export function maskMarkdown(text: string): { text: string; blocks: Span[] } {
   const out: string[] = [];
+  const blocks: Span[] = [];
+  let blockStart = -1;
   let pos = 0;
   let inSql = false;
   let fence = '';
@@ -92,8 +121,10 @@ export function maskMarkdownToSql(text: string): string {
       if (m) {
         fence = m[1];
         inSql = FENCE_LANGS.has(m[2].toLowerCase());
+        if (inSql) blockStart = eol + 1;
       }
-    } else if (indent <= 3 && trimmed.startsWith(fence) && trimmed.slice(fence.length).trim() === '' ) {
+    } else if (indent <= 3 && trimmed.startsWith(fence) && trimmed.slice(fence.length).trim() === '') {
+      if (inSql) blocks.push({ start: Math.min(blockStart, pos), end: pos });
       fence = '';
       inSql = false;
     } else {
@@ -103,5 +134,6 @@ export function maskMarkdownToSql(text: string): string {
     if (eol < text.length) out.push('\n');
     pos = eol + 1;
   }
-  return out.join('');
+  if (fence !== '' && inSql) blocks.push({ start: Math.min(blockStart, text.length), end: text.length });
+  return { text: out.join(''), blocks };
 }

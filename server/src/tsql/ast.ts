@@ -48,6 +48,8 @@ export interface EncryptionOption {
   readonly optionSpan: Span;
   readonly mode: Valued<EncryptionMode>;
   readonly algorithm?: AlgorithmClause;
+  /** the ALGORITHM keyword, when written (even if what follows was invalid) */
+  readonly algorithmKeyword?: Span;
 }
 
 export interface EndpointStatement {
@@ -85,7 +87,6 @@ export interface PeerAddress {
   readonly span: Span;
 }
 
-export type Statement = EndpointStatement | PeerAddress;
 
 export interface SyntaxProblem {
   readonly span: Span;
@@ -96,3 +97,121 @@ export interface SqlScript {
   readonly statements: readonly Statement[];
   readonly problems: readonly SyntaxProblem[];
 }
+
+// ---- keys, certificates, principals, permissions (seed 001; domain reference §3) ----
+
+/** A string literal used as a password. `value` is the unescaped text: never put it in a message. */
+export interface PasswordLiteral {
+  readonly span: Span;
+  readonly value: string;
+  /** what the password protects, e.g. `ENCRYPTION BY PASSWORD` */
+  readonly clause: string;
+}
+
+export interface MasterKeyStatement {
+  readonly type: 'master-key';
+  readonly action: 'create' | 'alter' | 'open' | 'close' | 'drop' | 'backup' | 'restore';
+  readonly span: Span;
+  readonly keywordSpan: Span;
+  readonly database?: string;
+  readonly passwords: readonly PasswordLiteral[];
+  /** ALTER MASTER KEY … DROP ENCRYPTION BY SERVICE MASTER KEY: Service Broker and endpoints can no longer open it */
+  readonly dropsServiceMasterKey: boolean;
+}
+
+export type CertificateSource = 'generated' | 'file' | 'executable' | 'binary' | 'assembly';
+
+export interface PrivateKeyClause {
+  readonly span: Span;
+  readonly file?: Valued<string>;
+  readonly encryptionPassword?: PasswordLiteral;
+  readonly decryptionPassword?: PasswordLiteral;
+}
+
+export interface CertificateStatement {
+  readonly type: 'certificate';
+  readonly action: 'create' | 'alter' | 'drop' | 'backup';
+  readonly span: Span;
+  readonly keywordSpan: Span;
+  readonly name?: Ident;
+  readonly database?: string;
+  readonly authorization?: Ident;
+  /** CREATE only: where the certificate comes from */
+  readonly source?: CertificateSource;
+  /** FROM FILE / TO FILE path */
+  readonly file?: Valued<string>;
+  readonly format?: Valued<string>;
+  readonly privateKey?: PrivateKeyClause;
+  /** CREATE … ENCRYPTION BY PASSWORD = '…' WITH SUBJECT: the generated private key is protected by this password */
+  readonly encryptionPassword?: PasswordLiteral;
+  readonly subject?: Valued<string>;
+  readonly startDate?: Valued<string>;
+  readonly expiryDate?: Valued<string>;
+  readonly activeForBeginDialog?: Valued<'ON' | 'OFF'>;
+  /** where a new `, EXPIRY_DATE = …` option can be inserted (after the last date/subject option) */
+  readonly insertOptionAt?: number;
+}
+
+export interface LoginStatement {
+  readonly type: 'login';
+  readonly action: 'create' | 'alter' | 'drop';
+  readonly span: Span;
+  readonly keywordSpan: Span;
+  readonly name?: Ident;
+  readonly source?: 'password' | 'windows' | 'certificate' | 'asymmetric-key' | 'external';
+  readonly certificate?: Ident;
+  readonly password?: PasswordLiteral;
+  readonly oldPassword?: PasswordLiteral;
+  readonly hashed: boolean;
+  readonly checkPolicy?: Valued<'ON' | 'OFF'>;
+}
+
+export interface UserStatement {
+  readonly type: 'user';
+  readonly action: 'create' | 'alter' | 'drop';
+  readonly span: Span;
+  readonly keywordSpan: Span;
+  readonly name?: Ident;
+  readonly database?: string;
+  readonly login?: Ident;
+  readonly certificate?: Ident;
+  readonly withoutLogin: boolean;
+  /** contained-database users may have their own password */
+  readonly password?: PasswordLiteral;
+}
+
+/** The securable classes whose permissions matter to transport security. */
+export type SecurableClass = 'ENDPOINT' | 'CERTIFICATE' | 'SERVICE' | 'REMOTE SERVICE BINDING' | 'ROUTE' | 'CONTRACT' | 'DATABASE';
+
+export interface PermissionStatement {
+  readonly type: 'permission';
+  readonly action: 'grant' | 'deny' | 'revoke';
+  readonly span: Span;
+  readonly keywordSpan: Span;
+  readonly database?: string;
+  /** upper-cased permission names, e.g. CONNECT, SEND */
+  readonly permissions: readonly Valued<string>[];
+  readonly securableClass: SecurableClass;
+  readonly securable: Ident;
+  readonly principals: readonly Ident[];
+}
+
+export interface AuthorizationStatement {
+  readonly type: 'alter-authorization';
+  readonly span: Span;
+  readonly keywordSpan: Span;
+  readonly database?: string;
+  readonly securableClass: SecurableClass;
+  readonly securable: Ident;
+  readonly principal: Ident;
+}
+
+export type Statement =
+  | EndpointStatement
+  | PeerAddress
+  | MasterKeyStatement
+  | CertificateStatement
+  | LoginStatement
+  | UserStatement
+  | PermissionStatement
+  | AuthorizationStatement;

@@ -337,8 +337,10 @@ function parseEncryption(p: ParseContext, optAt: number, i: number, ep: Mutable<
   if (!mode.value) return mode.next;
   i = mode.next;
   let algorithm: AlgorithmClause | undefined;
+  let algorithmKeyword: Span | undefined;
   if (p.isWord(i, 'ALGORITHM')) {
     const kwAt = i;
+    algorithmKeyword = p.span(i);
     i++;
     if (mode.value.value === 'DISABLED') {
       p.error(p.spanOf(kwAt, kwAt), 'ALGORITHM cannot follow DISABLED: an endpoint with encryption disabled has no algorithm. Use SUPPORTED or REQUIRED, or remove ALGORITHM.');
@@ -373,7 +375,7 @@ function parseEncryption(p: ParseContext, optAt: number, i: number, ep: Mutable<
       algorithm = { span: p.spanOf(kwAt, i - 1), keywordSpan: p.span(kwAt), values };
     }
   }
-  ep.encryption = { optionSpan: p.spanOf(optAt, i - 1), mode: mode.value, algorithm } satisfies EncryptionOption;
+  ep.encryption = { optionSpan: p.spanOf(optAt, i - 1), mode: mode.value, algorithm, algorithmKeyword } satisfies EncryptionOption;
   return i;
 }
 

@@ -6,10 +6,13 @@ import type { Span } from '../core/types';
 import type { Ident, SyntaxProblem } from './ast';
 import { Tok, UNTERMINATED, type Tokens } from './lexer';
 
-/** Words that begin a statement: inside a recognised statement they mean the statement ended early. */
+/**
+ * Words that begin a statement: inside a recognised statement they mean the statement ended early. (Not WITH: it is
+ * part of most statements we parse, and a CTE must follow a `;` anyway.)
+ */
 const STATEMENT_STARTERS = new Set([
-  'ALTER', 'BACKUP', 'BEGIN', 'CREATE', 'DECLARE', 'DELETE', 'DENY', 'DROP', 'EXEC', 'EXECUTE', 'GRANT', 'IF',
-  'INSERT', 'MERGE', 'OPEN', 'PRINT', 'RESTORE', 'REVOKE', 'SELECT', 'SEND', 'UPDATE', 'USE', 'WHILE', 'WITH',
+  'ALTER', 'BACKUP', 'BEGIN', 'CLOSE', 'CREATE', 'DECLARE', 'DELETE', 'DENY', 'DROP', 'EXEC', 'EXECUTE', 'GRANT', 'IF',
+  'INSERT', 'MERGE', 'OPEN', 'PRINT', 'RESTORE', 'REVOKE', 'SELECT', 'SEND', 'UPDATE', 'USE', 'WHILE',
 ]);
 
 export class ParseContext {

@@ -4,6 +4,7 @@
  */
 import type { PeerAddress, SqlScript, Statement } from './ast';
 import { parseEndpoint } from './endpoint-parser';
+import { parseAuthorization, parseCertificate, parseLogin, parseMasterKey, parsePermission, parseUser } from './security-parser';
 import { lex, Tok, type Tokens } from './lexer';
 import { ParseContext } from './parse-context';
 
@@ -29,39 +30,77 @@ export function parseTokens(tokens: Tokens): ParsedSql {
       continue;
     }
     const len = ends[i] - starts[i];
-    // A cheap filter on the first letter and length keeps ordinary DML from being upper-cased.
+    // A cheap filter on the first letter and length keeps ordinary DML from being compared word by word.
     const c = text.charCodeAt(starts[i]) & ~32;
     let next = -1;
-    if (len === 6 && c === 67 /* C */ && p.isWord(i, 'CREATE') && p.isWord(i + 1, 'ENDPOINT')) {
-      const r = parseEndpoint(p, i, 'create', database);
+    const push = (r: { statement: Statement; next: number } | undefined): void => {
+      if (!r) return;
       statements.push(r.statement);
       next = r.next;
-    } else if (len === 5 && c === 65 /* A */ && p.isWord(i, 'ALTER') && p.isWord(i + 1, 'ENDPOINT')) {
-      const r = parseEndpoint(p, i, 'alter', database);
-      statements.push(r.statement);
-      next = r.next;
-    } else if (len === 4 && c === 68 /* D */ && p.isWord(i, 'DROP') && p.isWord(i + 1, 'ENDPOINT')) {
-      const r = parseEndpoint(p, i, 'drop', database);
-      statements.push(r.statement);
-      next = r.next;
-    } else if (len === 3 && c === 85 /* U */ && p.isWord(i, 'USE') && p.isIdent(i + 1)) {
-      database = p.ident(i + 1).name.toUpperCase();
-      next = i + 2;
-    } else if (
-      ((len === 7 && (c === 80 /* P */ || c === 87) /* W */) || (len === 12 && c === 69)) /* E */ &&
-      p.isPunct(i + 1, '=') &&
-      p.kind(i + 2) === Tok.String
-    ) {
-      const kind = p.upper(i);
-      if (kind === 'PARTNER' || kind === 'WITNESS' || kind === 'ENDPOINT_URL') {
-        const address = peerAddress(p, i, kind);
-        if (address) statements.push(address);
-        next = i + 3;
-      }
+    };
+    switch (c) {
+      case 67 /* C */:
+        if (len === 6 && p.isWord(i, 'CREATE')) push(parseCreateAlterDrop(p, i, 'create', database));
+        else if (len === 5 && p.isWord(i, 'CLOSE') && p.isWord(i + 1, 'MASTER') && p.isWord(i + 2, 'KEY')) push(parseMasterKey(p, i, 'close', database, 3));
+        break;
+      case 65 /* A */:
+        if (len === 5 && p.isWord(i, 'ALTER')) {
+          if (p.isWord(i + 1, 'AUTHORIZATION')) push(parseAuthorization(p, i, database));
+          else push(parseCreateAlterDrop(p, i, 'alter', database));
+        }
+        break;
+      case 68 /* D */:
+        if (len === 4 && p.isWord(i, 'DROP')) push(parseCreateAlterDrop(p, i, 'drop', database));
+        else if (len === 4 && p.isWord(i, 'DENY')) push(parsePermission(p, i, 'deny', database));
+        break;
+      case 71 /* G */:
+        if (len === 5 && p.isWord(i, 'GRANT')) push(parsePermission(p, i, 'grant', database));
+        break;
+      case 82 /* R */:
+        if (len === 6 && p.isWord(i, 'REVOKE')) push(parsePermission(p, i, 'revoke', database));
+        else if (len === 7 && p.isWord(i, 'RESTORE') && p.isWord(i + 1, 'MASTER') && p.isWord(i + 2, 'KEY')) push(parseMasterKey(p, i, 'restore', database, 3));
+        break;
+      case 79 /* O */:
+        if (len === 4 && p.isWord(i, 'OPEN') && p.isWord(i + 1, 'MASTER') && p.isWord(i + 2, 'KEY')) push(parseMasterKey(p, i, 'open', database, 3));
+        break;
+      case 66 /* B */:
+        if (len === 6 && p.isWord(i, 'BACKUP')) {
+          if (p.isWord(i + 1, 'CERTIFICATE')) push(parseCertificate(p, i, 'backup', database));
+          else if (p.isWord(i + 1, 'MASTER') && p.isWord(i + 2, 'KEY')) push(parseMasterKey(p, i, 'backup', database, 3));
+        }
+        break;
+      case 85 /* U */:
+        if (len === 3 && p.isWord(i, 'USE') && p.isIdent(i + 1)) {
+          database = p.ident(i + 1).name.toUpperCase();
+          next = i + 2;
+        }
+        break;
+      case 80 /* P */:
+      case 87 /* W */:
+      case 69 /* E */:
+        if ((len === 7 || len === 12) && p.isPunct(i + 1, '=') && p.kind(i + 2) === Tok.String) {
+          const kind = p.upper(i);
+          if (kind === 'PARTNER' || kind === 'WITNESS' || kind === 'ENDPOINT_URL') {
+            const address = peerAddress(p, i, kind);
+            if (address) statements.push(address);
+            next = i + 3;
+          }
+        }
+        break;
     }
     i = next > i ? next : i + 1;
   }
   return { tokens, statements, problems: p.problems };
+}
+
+/** CREATE / ALTER / DROP followed by the object types we parse; undefined for everything else. */
+function parseCreateAlterDrop(p: ParseContext, i: number, action: 'create' | 'alter' | 'drop', database: string | undefined): { statement: Statement; next: number } | undefined {
+  if (p.isWord(i + 1, 'ENDPOINT')) return parseEndpoint(p, i, action, database);
+  if (p.isWord(i + 1, 'CERTIFICATE')) return parseCertificate(p, i, action, database);
+  if (p.isWord(i + 1, 'MASTER') && p.isWord(i + 2, 'KEY')) return parseMasterKey(p, i, action, database, 3);
+  if (p.isWord(i + 1, 'LOGIN')) return parseLogin(p, i, action);
+  if (p.isWord(i + 1, 'USER')) return parseUser(p, i, action, database);
+  return undefined;
 }
 
 function peerAddress(p: ParseContext, i: number, kind: PeerAddress['kind']): PeerAddress | undefined {

@@ -54,35 +54,48 @@ export class Workspace {
   }
 
   /**
-   * Endpoints that talk to `e`: endpoints of the same kind in the other scripts of its folder, and endpoints in other
-   * folders that e's script addresses with `SET PARTNER/WITNESS` or `ENDPOINT_URL` — same LISTENER_PORT, and the
-   * address's host named in the other script's path (scripts are named after their hosts; the port alone would link
-   * every mirroring endpoint on 5022 to every other).
+   * Endpoints that talk to `e`:
+   * - endpoints of the same kind in the other scripts of its folder (a folder is a deployment: principal.sql,
+   *   mirror.sql, witness.sql);
+   * - endpoints in other folders linked by an address: a `SET PARTNER/WITNESS` or `ENDPOINT_URL` in one script whose
+   *   port is the other's LISTENER_PORT and whose host's first label appears in the other script's path (the port
+   *   alone would link every mirroring endpoint on 5022 to every other). Links work in both directions.
+   * Markdown documents are documentation, not instances: they have no peers. Two witness-only endpoints never talk.
    */
   peersOf(e: EndpointEntity): EndpointEntity[] {
     const payload = e.payload?.value;
-    if (e.dropped || (payload !== 'DATABASE_MIRRORING' && payload !== 'SERVICE_BROKER')) return [];
     const doc = this.docs.get(e.uri);
+    if (!doc || doc.kind !== 'sql' || e.dropped || (payload !== 'DATABASE_MIRRORING' && payload !== 'SERVICE_BROKER')) return [];
     const folder = folderOf(e.uri);
     const peers = new Set<EndpointEntity>();
+    const witnessOnly = (x: EndpointEntity): boolean => x.role?.value === 'WITNESS';
     const consider = (other: EndpointEntity): void => {
-      if (other.uri !== e.uri && !other.dropped && other.payload?.value === payload) peers.add(other);
+      if (other.uri === e.uri || other.dropped || other.payload?.value !== payload) return;
+      if (payload === 'DATABASE_MIRRORING' && witnessOnly(e) && witnessOnly(other)) return;
+      peers.add(other);
     };
-    for (const d of this.documentsInFolder(folder)) for (const other of this.endpoints(d)) consider(other);
-    const addresses: PeerAddress[] = doc?.sql ? peerAddresses(doc.sql) : [];
-    const targets = addresses.flatMap((a) => {
-      const label = a.host.replace(/^\[|\]$/g, '').split('.')[0];
-      return a.port !== undefined && label.length >= 3 && !/^\d+$/.test(label) ? [{ port: a.port, label }] : [];
-    });
-    if (targets.length > 0) {
-      for (const d of this.docs.values()) {
-        if (folderOf(d.uri) === folder) continue;
-        const path = d.uri.toLowerCase();
-        for (const other of this.endpoints(d)) {
-          if (other.port && targets.some((t) => t.port === other.port!.value && path.includes(t.label))) consider(other);
-        }
+    for (const d of this.documentsInFolder(folder)) if (d.kind === 'sql') for (const other of this.endpoints(d)) consider(other);
+    const mine = addressTargets(doc);
+    const myPath = e.uri.toLowerCase();
+    for (const d of this.docs.values()) {
+      if (d.kind !== 'sql' || folderOf(d.uri) === folder) continue;
+      const path = d.uri.toLowerCase();
+      const theirs = addressTargets(d);
+      for (const other of this.endpoints(d)) {
+        const outbound = other.port !== undefined && mine.some((t) => t.port === other.port!.value && path.includes(t.label));
+        const inbound = e.port !== undefined && theirs.some((t) => t.port === e.port!.value && myPath.includes(t.label));
+        if (outbound || inbound) consider(other);
       }
     }
     return [...peers];
   }
+}
+
+/** The (port, host label) pairs a script's peer addresses name. */
+function addressTargets(doc: AnalyzedDocument): { port: number; label: string }[] {
+  const addresses: PeerAddress[] = doc.sql ? peerAddresses(doc.sql) : [];
+  return addresses.flatMap((a) => {
+    const label = a.host.replace(/^\[|\]$/g, '').split('.')[0];
+    return a.port !== undefined && label.length >= 3 && !/^\d+$/.test(label) ? [{ port: a.port, label }] : [];
+  });
 }
