@@ -14,7 +14,7 @@ import {
   type Diagnostic,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { toCodeAction, toDiagnostic, toSpan, DIAGNOSTIC_SOURCE } from './lsp/convert';
+import { toCodeAction, toDiagnostic, toDocumentSymbol, toLocation, toSpan, DIAGNOSTIC_SOURCE } from './lsp/convert';
 import { mergeSettings, readWorkspaceConfig, type EditorSettings } from './lsp/settings';
 import { folderOf } from './service/documents';
 import { AnalysisService } from './service/service';
@@ -126,6 +126,9 @@ connection.onInitialize((params) => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      documentSymbolProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
     },
     serverInfo: { name: 'SQL Transport Guard', version: TOOL_VERSION },
   };
@@ -179,6 +182,30 @@ connection.onCodeAction((params, token) =>
     const only = params.context.only;
     if (only && !only.some((k) => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix))) return [];
     return service.fixes(uri, toSpan(doc.lineIndex, params.range)).map((item) => toCodeAction(uri, doc.lineIndex, item, params.context.diagnostics));
+  }),
+);
+
+const lineIndexOf = (uri: string) => service.workspace.get(uri)?.lineIndex;
+
+connection.onDocumentSymbol((params, token) =>
+  runSafe('documentSymbol', token, [], () => {
+    const doc = service.workspace.get(params.textDocument.uri);
+    return doc ? service.documentSymbols(doc.uri).map((s) => toDocumentSymbol(doc.lineIndex, s)) : [];
+  }),
+);
+
+connection.onDefinition((params, token) =>
+  runSafe('definition', token, [], () => {
+    const doc = service.workspace.get(params.textDocument.uri);
+    return doc ? service.definition(doc.uri, doc.lineIndex.offsetAt(params.position)).flatMap((l) => toLocation(lineIndexOf, l)) : [];
+  }),
+);
+
+connection.onReferences((params, token) =>
+  runSafe('references', token, [], () => {
+    const doc = service.workspace.get(params.textDocument.uri);
+    if (!doc) return [];
+    return service.references(doc.uri, doc.lineIndex.offsetAt(params.position), params.context.includeDeclaration).flatMap((l) => toLocation(lineIndexOf, l));
   }),
 );
 

@@ -98,6 +98,21 @@ describe('language server over stdio', () => {
     await client.diagnostics('file:///workspace/other.sql', (d) => d.diagnostics.length === 0);
   });
 
+  test('document symbols, definition and references over LSP', async () => {
+    const setup = 'file:///workspace/certs/host_a.sql';
+    const text = "USE master;\nCREATE CERTIFICATE HOST_A_cert WITH SUBJECT = 'a', EXPIRY_DATE = '20301231';\nCREATE ENDPOINT E AS TCP (LISTENER_PORT = 7024)\n  FOR DATABASE_MIRRORING (AUTHENTICATION = CERTIFICATE HOST_A_cert, ENCRYPTION = REQUIRED ALGORITHM AES, ROLE = ALL);\n";
+    await client.open(setup, text);
+    await client.diagnostics(setup);
+    const symbols = await client.connection.sendRequest<{ name: string; kind: number; selectionRange: { start: { line: number } } }[]>('textDocument/documentSymbol', { textDocument: { uri: setup } });
+    assert.deepEqual(symbols.map((x) => [x.name, x.selectionRange.start.line]), [['HOST_A_cert', 1], ['E', 2]]);
+    const useLine = 3;
+    const useChar = text.split('\n')[useLine].indexOf('HOST_A_cert') + 2;
+    const defs = await client.connection.sendRequest<{ uri: string; range: { start: { line: number; character: number } } }[]>('textDocument/definition', { textDocument: { uri: setup }, position: { line: useLine, character: useChar } });
+    assert.deepEqual(defs.map((d) => [d.uri, d.range.start.line, d.range.start.character]), [[setup, 1, 19]]);
+    const refs = await client.connection.sendRequest<unknown[]>('textDocument/references', { textDocument: { uri: setup }, position: { line: 1, character: 22 }, context: { includeDeclaration: true } });
+    assert.equal(refs.length, 2);
+  });
+
   test('requests for unopened documents answer empty results', async () => {
     const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///nowhere.sql' }, position: { line: 0, character: 0 } });
     assert.equal(hover, null);

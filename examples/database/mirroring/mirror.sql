@@ -17,5 +17,16 @@ CREATE ENDPOINT Endpoint_Mirroring
 GO
 BACKUP CERTIFICATE SQLNODE2_cert TO FILE = 'C:\certs\SQLNODE2_cert.cer';
 GO
+-- Inbound: let SQLNODE1 connect.
+CREATE LOGIN SQLNODE1_login WITH PASSWORD = '$(PeerLoginPassword)';
+GO
+CREATE USER SQLNODE1_user FOR LOGIN SQLNODE1_login;
+GO
+CREATE CERTIFICATE SQLNODE1_cert
+    AUTHORIZATION SQLNODE1_user
+    FROM FILE = 'C:\certs\SQLNODE1_cert.cer';
+GO
+GRANT CONNECT ON ENDPOINT::Endpoint_Mirroring TO [SQLNODE1_login];
+GO
 ALTER DATABASE Sales SET PARTNER = 'TCP://sqlnode1.contoso.com:5022';
 GO

@@ -18,6 +18,15 @@ CREATE ENDPOINT Endpoint_Mirroring
 GO
 BACKUP CERTIFICATE SQLNODE1_cert TO FILE = 'C:\certs\SQLNODE1_cert.cer';
 GO
+-- Inbound: let SQLNODE2 connect.
+CREATE LOGIN SQLNODE2_login WITH PASSWORD = 'Mirr0r!Login2019';
+GO
+CREATE USER SQLNODE2_user FOR LOGIN SQLNODE2_login;
+GO
+CREATE CERTIFICATE SQLNODE2_cert
+    AUTHORIZATION SQLNODE2_user
+    FROM FILE = 'C:\certs\SQLNODE2_cert.cer';
+GO
 -- After the mirror is ready:
 ALTER DATABASE Sales SET PARTNER = 'TCP://sqlnode2.contoso.com:5022';
 GO

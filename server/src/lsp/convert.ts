@@ -1,8 +1,10 @@
 /** The one place where core findings, hovers and fixes become LSP objects. */
-import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver/node';
+import { CodeActionKind, DiagnosticSeverity, SymbolKind, type CodeAction, type Diagnostic, type DocumentSymbol, type Location, type Range } from 'vscode-languageserver/node';
 import type { LineIndex } from '../core/positions';
 import type { Finding, Severity, Span } from '../core/types';
 import type { CodeFix } from '../service/service';
+import type { DocumentSymbol as CoreSymbol, Location as CoreLocation } from '../service/navigation';
+import type { ObjectKind } from '../workspace/symbols';
 import { DOCS_BASE } from '../version';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -50,4 +52,26 @@ export function toCodeAction(uri: string, index: LineIndex, item: CodeFix, diagn
     diagnostics: matching.length > 0 ? matching : undefined,
     edit: { changes: { [uri]: item.fix.edits.map((e) => ({ range: toRange(index, e), newText: e.newText })) } },
   };
+}
+
+const SYMBOL_KIND: Record<ObjectKind, SymbolKind> = {
+  endpoint: SymbolKind.Interface,
+  certificate: SymbolKind.Key,
+  login: SymbolKind.Constructor,
+  user: SymbolKind.Variable,
+  service: SymbolKind.Module,
+  'remote-service-binding': SymbolKind.Struct,
+  route: SymbolKind.Event,
+  contract: SymbolKind.Object,
+  database: SymbolKind.Namespace,
+  queue: SymbolKind.Array,
+};
+
+export function toDocumentSymbol(index: LineIndex, s: CoreSymbol): DocumentSymbol {
+  return { name: s.name, kind: SYMBOL_KIND[s.kind], detail: s.detail ? `${s.kind} — ${s.detail}` : s.kind, range: toRange(index, s.span), selectionRange: toRange(index, s.selectionSpan) };
+}
+
+export function toLocation(indexOf: (uri: string) => LineIndex | undefined, l: CoreLocation): Location[] {
+  const index = indexOf(l.uri);
+  return index ? [{ uri: l.uri, range: toRange(index, l.span) }] : [];
 }

@@ -7,6 +7,15 @@ import { endpointIncompatiblePeers } from './endpoint-incompatible-peers';
 import { endpointRc4Algorithm } from './endpoint-rc4-algorithm';
 import { endpointSyntax } from './endpoint-syntax';
 import type { Rule } from './rule';
+import { certificateNotInMaster, endpointCertificateNotFound, endpointCertificatePasswordProtected } from './endpoint-certificate';
+import { certificateWithoutMasterKey } from './certificate-without-master-key';
+import { certificateNoExpiry } from './certificate-no-expiry';
+import { certificatePrivateKeyExport } from './certificate-private-key-export';
+import { endpointConnectGrantedToPublic } from './endpoint-connect-granted-to-public';
+import { endpointInboundSetupIncomplete } from './endpoint-inbound-setup-incomplete';
+import { hardcodedPassword } from './hardcoded-password';
+import { bindingAnonymous, bindingUserWithoutCertificate, dialogEncryptionOff, dialogMasterKeyMissing } from './dialog-security';
+import { endpointMessageForwarding } from './endpoint-message-forwarding';
 
 export const RULES: readonly Rule[] = [
   endpointSyntax,
@@ -18,6 +27,20 @@ export const RULES: readonly Rule[] = [
   endpointKerberosOnly,
   endpointIncompatiblePeers,
   endpointDuplicateMirroring,
+  endpointCertificateNotFound,
+  certificateNotInMaster,
+  certificateWithoutMasterKey,
+  endpointCertificatePasswordProtected,
+  certificateNoExpiry,
+  certificatePrivateKeyExport,
+  endpointConnectGrantedToPublic,
+  endpointInboundSetupIncomplete,
+  hardcodedPassword,
+  dialogEncryptionOff,
+  dialogMasterKeyMissing,
+  bindingAnonymous,
+  bindingUserWithoutCertificate,
+  endpointMessageForwarding,
 ];
 
 export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));

@@ -10,6 +10,8 @@ import type { EndpointEntity } from '../workspace/endpoints';
 import type { Workspace } from '../workspace/workspace';
 import type { AnalysisConfig } from './config';
 import type { AnalyzedDocument } from './documents';
+import { occurrenceIn } from '../workspace/symbols';
+import { certificateCard } from './certificate-hover';
 
 export interface Hover {
   readonly markdown: string;
@@ -26,6 +28,8 @@ const contains = (s: Span, offset: number): boolean => s.start <= offset && offs
 export function hoverAt(doc: AnalyzedDocument, workspace: Workspace, config: AnalysisConfig, offset: number): Hover | undefined {
   const sql = doc.sql;
   if (!sql) return undefined;
+  const named = occurrenceIn(workspace.occurrences(doc), offset);
+  if (named?.kind === 'certificate') return { span: named.span, markdown: certificateCard(workspace, doc, named.name) };
   for (const s of sql.statements) {
     if (s.type !== 'endpoint' || !contains(s.span, offset)) continue;
     let best: Target | undefined;

@@ -8,6 +8,7 @@ import { Workspace } from '../workspace/workspace';
 import { DEFAULT_CONFIG, type AnalysisConfig } from './config';
 import type { SourceDocument } from './documents';
 import { hoverAt, type Hover } from './hover';
+import { definition, documentSymbols, references, type DocumentSymbol, type Location } from './navigation';
 
 export interface ServiceOptions {
   readonly config?: AnalysisConfig;
@@ -72,6 +73,18 @@ export class AnalysisService {
   hover(uri: string, offset: number): Hover | undefined {
     const doc = this.workspace.get(uri);
     return doc ? hoverAt(doc, this.workspace, this.config, offset) : undefined;
+  }
+
+  documentSymbols(uri: string): DocumentSymbol[] {
+    return documentSymbols(this.workspace, uri);
+  }
+
+  definition(uri: string, offset: number): Location[] {
+    return definition(this.workspace, uri, offset);
+  }
+
+  references(uri: string, offset: number, includeDeclaration = true): Location[] {
+    return references(this.workspace, uri, offset, includeDeclaration);
   }
 
   /** Quick fixes for the findings that touch `span`. */

@@ -106,6 +106,8 @@ export interface PasswordLiteral {
   readonly value: string;
   /** what the password protects, e.g. `ENCRYPTION BY PASSWORD` */
   readonly clause: string;
+  /** from the clause's first keyword through the literal, e.g. `ENCRYPTION BY PASSWORD = '…'` */
+  readonly clauseSpan: Span;
 }
 
 export interface MasterKeyStatement {
@@ -122,7 +124,10 @@ export interface MasterKeyStatement {
 export type CertificateSource = 'generated' | 'file' | 'executable' | 'binary' | 'assembly';
 
 export interface PrivateKeyClause {
+  /** `PRIVATE KEY ( … )` */
   readonly span: Span;
+  /** `PRIVATE KEY` */
+  readonly keywordSpan: Span;
   readonly file?: Valued<string>;
   readonly encryptionPassword?: PasswordLiteral;
   readonly decryptionPassword?: PasswordLiteral;
@@ -206,6 +211,76 @@ export interface AuthorizationStatement {
   readonly principal: Ident;
 }
 
+// ---- Service Broker (seed 004; domain reference §2) ----
+
+export interface DialogStatement {
+  readonly type: 'dialog';
+  readonly span: Span;
+  /** `BEGIN DIALOG [CONVERSATION]` */
+  readonly keywordSpan: Span;
+  readonly database?: string;
+  readonly fromService?: Ident;
+  /** the target service name as written in the string (compared byte by byte), or undefined for a variable */
+  readonly toService?: Valued<string>;
+  readonly toServiceIsVariable: boolean;
+  readonly brokerInstance?: Valued<string>;
+  readonly contract?: Ident;
+  readonly lifetime?: Valued<number>;
+  readonly encryption?: Valued<'ON' | 'OFF'>;
+  /** the `WITH` keyword, and each option after it in order (for fixes that remove one) */
+  readonly withSpan?: Span;
+  readonly withOptions: readonly Span[];
+}
+
+export interface RemoteServiceBindingStatement {
+  readonly type: 'remote-service-binding';
+  readonly action: 'create' | 'alter' | 'drop';
+  readonly span: Span;
+  readonly keywordSpan: Span;
+  readonly database?: string;
+  readonly name?: Ident;
+  readonly authorization?: Ident;
+  readonly toService?: Valued<string>;
+  readonly user?: Ident;
+  readonly userOptionSpan?: Span;
+  readonly anonymous?: Valued<'ON' | 'OFF'>;
+}
+
+export interface RouteStatement {
+  readonly type: 'route';
+  readonly action: 'create' | 'alter' | 'drop';
+  readonly span: Span;
+  readonly keywordSpan: Span;
+  readonly database?: string;
+  readonly name?: Ident;
+  readonly serviceName?: Valued<string>;
+  readonly brokerInstance?: Valued<string>;
+  readonly address?: Valued<string>;
+  readonly mirrorAddress?: Valued<string>;
+  readonly lifetime?: Valued<number>;
+}
+
+export interface ServiceStatement {
+  readonly type: 'service';
+  readonly action: 'create' | 'alter' | 'drop';
+  readonly span: Span;
+  readonly keywordSpan: Span;
+  readonly database?: string;
+  readonly name?: Ident;
+  readonly authorization?: Ident;
+  readonly queue?: Ident;
+  readonly contracts: readonly Ident[];
+}
+
+export interface QueueStatement {
+  readonly type: 'queue';
+  readonly action: 'create' | 'alter' | 'drop';
+  readonly span: Span;
+  readonly keywordSpan: Span;
+  readonly database?: string;
+  readonly name?: Ident;
+}
+
 export type Statement =
   | EndpointStatement
   | PeerAddress
@@ -214,4 +289,9 @@ export type Statement =
   | LoginStatement
   | UserStatement
   | PermissionStatement
-  | AuthorizationStatement;
+  | AuthorizationStatement
+  | DialogStatement
+  | RemoteServiceBindingStatement
+  | RouteStatement
+  | ServiceStatement
+  | QueueStatement;

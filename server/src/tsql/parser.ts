@@ -5,6 +5,7 @@
 import type { PeerAddress, SqlScript, Statement } from './ast';
 import { parseEndpoint } from './endpoint-parser';
 import { parseAuthorization, parseCertificate, parseLogin, parseMasterKey, parsePermission, parseUser } from './security-parser';
+import { parseDialog, parseQueue, parseRemoteServiceBinding, parseRoute, parseService } from './broker-parser';
 import { lex, Tok, type Tokens } from './lexer';
 import { ParseContext } from './parse-context';
 
@@ -64,7 +65,8 @@ export function parseTokens(tokens: Tokens): ParsedSql {
         if (len === 4 && p.isWord(i, 'OPEN') && p.isWord(i + 1, 'MASTER') && p.isWord(i + 2, 'KEY')) push(parseMasterKey(p, i, 'open', database, 3));
         break;
       case 66 /* B */:
-        if (len === 6 && p.isWord(i, 'BACKUP')) {
+        if (len === 5 && p.isWord(i, 'BEGIN') && p.isWord(i + 1, 'DIALOG')) push(parseDialog(p, i, database));
+        else if (len === 6 && p.isWord(i, 'BACKUP')) {
           if (p.isWord(i + 1, 'CERTIFICATE')) push(parseCertificate(p, i, 'backup', database));
           else if (p.isWord(i + 1, 'MASTER') && p.isWord(i + 2, 'KEY')) push(parseMasterKey(p, i, 'backup', database, 3));
         }
@@ -100,6 +102,10 @@ function parseCreateAlterDrop(p: ParseContext, i: number, action: 'create' | 'al
   if (p.isWord(i + 1, 'MASTER') && p.isWord(i + 2, 'KEY')) return parseMasterKey(p, i, action, database, 3);
   if (p.isWord(i + 1, 'LOGIN')) return parseLogin(p, i, action);
   if (p.isWord(i + 1, 'USER')) return parseUser(p, i, action, database);
+  if (p.isWord(i + 1, 'REMOTE') && p.isWord(i + 2, 'SERVICE') && p.isWord(i + 3, 'BINDING')) return parseRemoteServiceBinding(p, i, action, database);
+  if (p.isWord(i + 1, 'ROUTE')) return parseRoute(p, i, action, database);
+  if (p.isWord(i + 1, 'SERVICE') && !p.isWord(i + 2, 'MASTER')) return parseService(p, i, action, database);
+  if (p.isWord(i + 1, 'QUEUE')) return parseQueue(p, i, action, database);
   return undefined;
 }
 

@@ -29,39 +29,41 @@ export interface Parsed<T> {
 }
 
 /** Index of the first token after the statement that starts before `i` (stops at `;`, GO or another statement). */
-function statementEnd(p: ParseContext, i: number): number {
+export function statementEnd(p: ParseContext, i: number): number {
   let depth = 0;
   while (i < p.count) {
     if (p.isPunct(i, '(')) depth++;
     else if (p.isPunct(i, ')')) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && p.isStatementEnd(i)) break;
+    else if (depth === 0 && p.isStatementEnd(i) && !((p.isWord(i, 'DROP') || p.isWord(i, 'ADD')) && p.isWord(i + 1, 'ENCRYPTION'))) break;
     i++;
   }
   return i;
 }
 
-function finish(p: ParseContext, first: number, end: number): { span: Span; next: number } {
+export function finish(p: ParseContext, first: number, end: number): { span: Span; next: number } {
   const last = Math.max(first, end - 1);
   const next = p.isPunct(end, ';') ? end + 1 : end;
   return { span: { start: p.start(first), end: p.end(p.isPunct(end, ';') ? end : last) }, next };
 }
 
-/** `PASSWORD = '…'` at i (the PASSWORD word); the clause names what precedes it. */
+/** `PASSWORD = '…'` at i (the PASSWORD word); the clause names what precedes it (`ENCRYPTION BY PASSWORD` starts two
+ * words earlier). */
 function passwordAt(p: ParseContext, i: number, clause: string): PasswordLiteral | undefined {
   if (!p.isPunct(i + 1, '=')) return undefined;
   const value = p.stringValue(i + 2);
   if (value === undefined) return undefined;
-  return { span: p.span(i + 2), value, clause };
+  const clauseStart = clause.endsWith('BY PASSWORD') ? i - 2 : i;
+  return { span: p.span(i + 2), value, clause, clauseSpan: p.spanOf(clauseStart, i + 2) };
 }
 
-function stringOption(p: ParseContext, i: number): Valued<string> | undefined {
+export function stringOption(p: ParseContext, i: number): Valued<string> | undefined {
   if (!p.isPunct(i + 1, '=')) return undefined;
   const value = p.stringValue(i + 2);
   if (value === undefined) return undefined;
   return { value, span: p.span(i + 2), optionSpan: p.spanOf(i, i + 2) };
 }
 
-function nameAt(p: ParseContext, i: number): Ident | undefined {
+export function nameAt(p: ParseContext, i: number): Ident | undefined {
   return p.isIdent(i) && !p.isStatementEnd(i) ? p.ident(i) : undefined;
 }
 
@@ -156,9 +158,9 @@ function parsePrivateKey(p: ParseContext, at: number, end: number): { clause: Pr
   let j = at + 2;
   if (!p.isPunct(j, '(')) {
     // BACKUP … WITH PRIVATE KEY without parentheses is invalid, but still an export attempt
-    return { clause: { span: p.spanOf(at, at + 1) }, next: j };
+    return { clause: { span: p.spanOf(at, at + 1), keywordSpan: p.spanOf(at, at + 1) }, next: j };
   }
-  const clause: Mutable<PrivateKeyClause> = { span: p.spanOf(at, at + 1) };
+  const clause: Mutable<PrivateKeyClause> = { span: p.spanOf(at, at + 1), keywordSpan: p.spanOf(at, at + 1) };
   j++;
   for (; j < end && !p.isPunct(j, ')'); j++) {
     if (p.isWord(j, 'FILE') && !clause.file) clause.file = stringOption(p, j);

@@ -6,10 +6,14 @@
 import { AnalyzedDocument, folderOf, type SourceDocument } from '../service/documents';
 import { endpointEntities, peerAddresses, type EndpointEntity } from './endpoints';
 import type { PeerAddress } from '../tsql/ast';
+import { securityFacts, type SecurityFacts } from './security';
+import { occurrencesOf, type Occurrence } from './symbols';
 
 export class Workspace {
   private readonly docs = new Map<string, AnalyzedDocument>();
   private readonly endpointCache = new WeakMap<AnalyzedDocument, EndpointEntity[]>();
+  private readonly securityCache = new WeakMap<AnalyzedDocument, SecurityFacts>();
+  private readonly occurrenceCache = new WeakMap<AnalyzedDocument, Occurrence[]>();
   /** bumped on every change so that cached cross-file results can tell they are stale */
   generation = 0;
 
@@ -51,6 +55,42 @@ export class Workspace {
       this.endpointCache.set(doc, cached);
     }
     return cached;
+  }
+
+  /** Declarations and references of named objects in a document (computed once per document version). */
+  occurrences(doc: AnalyzedDocument): Occurrence[] {
+    let cached = this.occurrenceCache.get(doc);
+    if (!cached) {
+      cached = doc.sql ? occurrencesOf(doc.sql.statements) : [];
+      this.occurrenceCache.set(doc, cached);
+    }
+    return cached;
+  }
+
+  all(): IterableIterator<AnalyzedDocument> {
+    return this.docs.values();
+  }
+
+  security(doc: AnalyzedDocument): SecurityFacts {
+    let cached = this.securityCache.get(doc);
+    if (!cached) {
+      cached = securityFacts(doc.sql ?? { statements: [], problems: [] });
+      this.securityCache.set(doc, cached);
+    }
+    return cached;
+  }
+
+  /**
+   * The scripts that make up `doc`'s instance, nearest first: the script itself, then the other SQL scripts of its
+   * folder — except, when `doc` creates an endpoint, scripts that create their own endpoint: those are other
+   * instances (principal.sql / mirror.sql), while scripts without one are steps of the same setup (01-master-key.sql,
+   * 02-certificate.sql). Markdown holds documentation, not instances, so it only sees itself.
+   */
+  scope(doc: AnalyzedDocument): AnalyzedDocument[] {
+    if (doc.kind !== 'sql') return [doc];
+    const isInstance = (d: AnalyzedDocument): boolean => this.endpoints(d).some((e) => e.create !== undefined);
+    const mine = isInstance(doc);
+    return [doc, ...this.documentsInFolder(folderOf(doc.uri)).filter((d) => d !== doc && d.kind === 'sql' && !(mine && isInstance(d)))];
   }
 
   /**

@@ -1,0 +1,26 @@
+/**
+ * endpoint-connect-granted-to-public — GRANT CONNECT ON ENDPOINT::… TO public lets every login connect to the
+ * endpoint; the seed grants CONNECT to the one login mapped to each peer.
+ */
+import type { Rule } from './rule';
+
+export const endpointConnectGrantedToPublic: Rule = {
+  id: 'endpoint-connect-granted-to-public',
+  defaultSeverity: 'warning',
+  summary: 'CONNECT on an endpoint granted to public: every login may connect.',
+  seed: '001',
+  securitySeverity: 6.0,
+  check({ document, workspace, report }) {
+    for (const g of workspace.security(document).permissions) {
+      if (g.action !== 'grant' || g.securableClass !== 'ENDPOINT') continue;
+      if (!g.permissions.some((p) => p.value === 'CONNECT' || p.value === 'CONTROL' || p.value === 'ALL')) continue;
+      for (const principal of g.principals) {
+        if (principal.name.toUpperCase() !== 'PUBLIC') continue;
+        report({
+          span: principal.span,
+          message: `CONNECT on endpoint ${g.securable.name} is granted to public: every login on this instance — not only the peers — may open connections to it. Grant CONNECT to the login mapped to each peer instead (its Windows service account, or the login behind the peer's certificate).`,
+        });
+      }
+    }
+  },
+};
