@@ -26,7 +26,7 @@ CREATE CERTIFICATE H FROM EXECUTABLE FILE = 'h.dll';`;
       ['A', 'generated'], ['B', 'generated'], ['C', 'file'], ['D', 'file'], ['E', 'file'], ['F', 'binary'], ['G', 'assembly'], ['H', 'executable'],
     ]);
     const [a, b, c, d, e] = certs;
-    assert.deepEqual([a.subject?.value, a.startDate?.value, a.expiryDate?.value, a.database], ['a', '20260101', '20281231', 'MASTER']);
+    assert.deepEqual([a.subject?.value, a.startDate?.value, a.expiryDate?.value, a.database], ['a', '20260101', '20281231', 'master']);
     assert.equal(at(text, b.encryptionPassword?.clauseSpan), "ENCRYPTION BY PASSWORD = 'pw'");
     assert.equal(b.activeForBeginDialog?.value, 'OFF');
     assert.equal(c.authorization?.name, 'u');

@@ -70,7 +70,7 @@ describe('endpoint parser', () => {
 
   test('the current database follows USE', () => {
     const es = endpoints('CREATE ENDPOINT a AS TCP (LISTENER_PORT = 5022) FOR TSQL ()\nUSE [Sales]\nGO\nALTER ENDPOINT a STATE = STOPPED');
-    assert.deepEqual(es.map((e) => e.database), [undefined, 'SALES']);
+    assert.deepEqual(es.map((e) => e.database), [undefined, 'Sales']);
   });
 
   test('peer addresses from SET PARTNER / SET WITNESS / ENDPOINT_URL', () => {

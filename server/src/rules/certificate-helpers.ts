@@ -1,7 +1,7 @@
 /** Finding the certificate an endpoint (or login, or user) names, the way the rules and hovers agree on. */
 import type { CertificateStatement } from '../tsql/ast';
 import type { AnalyzedDocument } from '../service/documents';
-import { keyProtection, sameName } from '../workspace/security';
+import { databaseOf, keyProtection, sameName } from '../workspace/security';
 import type { Workspace } from '../workspace/workspace';
 
 export interface ResolvedCertificate {
@@ -24,7 +24,8 @@ export function certificatesNamed(workspace: Workspace, doc: AnalyzedDocument, n
  */
 export function endpointCertificate(workspace: Workspace, doc: AnalyzedDocument, name: string): { usable?: ResolvedCertificate; publicOnly: ResolvedCertificate[] } {
   const all = certificatesNamed(workspace, doc, name);
-  const usable = all.find((c) => keyProtection(c.statement) !== 'none');
+  const withKey = all.filter((c) => keyProtection(c.statement) !== 'none');
+  const usable = withKey.find((c) => databaseOf(c.statement) === 'MASTER') ?? withKey[0];
   return { usable, publicOnly: all.filter((c) => keyProtection(c.statement) === 'none') };
 }
 

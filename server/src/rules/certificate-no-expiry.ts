@@ -1,7 +1,8 @@
 /**
  * certificate-no-expiry — a certificate created by SQL Server (WITH SUBJECT) without EXPIRY_DATE expires one year after
  * START_DATE; an endpoint using it then stops authenticating (error 28036 / 28035 on the peer). Imported certificates
- * carry their own dates. A warning for certificates an endpoint uses or that are active for dialogs, info otherwise.
+ * carry their own dates. A warning for certificates an endpoint uses or that identify a Service Broker service (owned by
+ * a service owner, or explicitly ACTIVE FOR BEGIN_DIALOG = ON), info otherwise.
  */
 import type { Rule } from './rule';
 
@@ -20,15 +21,22 @@ export const certificateNoExpiry: Rule = {
   securitySeverity: 3.0,
   check({ document, workspace, report }) {
     const endpointCerts = new Set<string>();
+    const serviceOwners = new Set<string>();
     for (const d of workspace.scope(document)) {
       for (const e of workspace.endpoints(d)) {
+        if (e.dropped) continue;
         for (const m of e.authentication?.methods ?? []) if (m.kind === 'certificate') endpointCerts.add(m.certificate.name.toUpperCase());
       }
+      const facts = workspace.security(d);
+      for (const s of facts.services) if (s.authorization) serviceOwners.add(s.authorization.name.toUpperCase());
+      for (const a of facts.authorizations) if (a.securableClass === 'SERVICE') serviceOwners.add(a.principal.name.toUpperCase());
     }
     for (const c of workspace.security(document).certificates) {
       if (c.source !== 'generated' || c.expiryDate || !c.name) continue;
       const usedByEndpoint = endpointCerts.has(c.name.name.toUpperCase());
-      const important = usedByEndpoint || c.activeForBeginDialog?.value === 'ON';
+      // Dialog certificates matter too: those of a service owner (ACTIVE FOR BEGIN_DIALOG defaults to ON).
+      const ownsService = !!c.authorization && serviceOwners.has(c.authorization.name.toUpperCase()) && c.activeForBeginDialog?.value !== 'OFF';
+      const important = usedByEndpoint || ownsService || c.activeForBeginDialog?.value === 'ON';
       const expiry = suggestedExpiry(c.startDate?.value);
       const at = c.insertOptionAt;
       report({

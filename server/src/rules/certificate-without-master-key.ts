@@ -3,7 +3,7 @@
  * key (no ENCRYPTION BY PASSWORD), with no CREATE MASTER KEY for that database earlier in the script or in its folder.
  * SQL Server refuses to create the certificate (seed 001, outbound step 1 comes first).
  */
-import { databaseOf, keyProtection } from '../workspace/security';
+import { databaseName, databaseOf, keyProtection } from '../workspace/security';
 import type { Rule } from './rule';
 
 export const certificateWithoutMasterKey: Rule = {
@@ -25,7 +25,7 @@ export const certificateWithoutMasterKey: Rule = {
       const eol = document.text.includes('\r\n') ? '\r\n' : '\n';
       report({
         span: c.name?.span ?? c.keywordSpan,
-        message: `Certificate ${c.name?.name ?? ''} keeps its private key under the database master key of ${db === 'MASTER' ? 'master' : db}, but no CREATE MASTER KEY for that database comes before it: CREATE CERTIFICATE fails. Create the master key first (seed step 1), with its password passed in at run time.`,
+        message: `Certificate ${c.name?.name ?? ''} keeps its private key under the database master key of ${databaseName(c)}, but no CREATE MASTER KEY for that database comes before it: CREATE CERTIFICATE fails. Create the master key first (seed step 1), with its password passed in at run time.`,
         fixes: [
           {
             title: 'Insert CREATE MASTER KEY before the certificate (password from the sqlcmd variable MasterKeyPassword)',

@@ -6,32 +6,12 @@
  * - binding-anonymous: REMOTE SERVICE BINDING … ANONYMOUS = ON;
  * - binding-user-without-certificate: the binding's USER owns no (usable) certificate.
  */
-import type { DialogStatement, RemoteServiceBindingStatement } from '../tsql/ast';
+import type { DialogStatement } from '../tsql/ast';
+import { bindingsFor } from '../workspace/broker';
 import type { AnalyzedDocument } from '../service/documents';
-import { databaseOf, sameName } from '../workspace/security';
+import { databaseName, databaseOf, sameName } from '../workspace/security';
 import type { Workspace } from '../workspace/workspace';
 import type { Rule } from './rule';
-
-/** Remote service bindings for a target service (compared byte by byte, as Service Broker does) in a database. */
-export function bindingsFor(workspace: Workspace, service: string, database: string): { doc: AnalyzedDocument; binding: RemoteServiceBindingStatement }[] {
-  const out: { doc: AnalyzedDocument; binding: RemoteServiceBindingStatement }[] = [];
-  for (const d of workspace.all()) {
-    for (const b of workspace.security(d).bindings) if (b.toService?.value === service && databaseOf(b) === database) out.push({ doc: d, binding: b });
-  }
-  return out;
-}
-
-/** The effective ANONYMOUS of a binding (CREATE then ALTERs by name; default OFF). */
-export function bindingIsAnonymous(workspace: Workspace, binding: RemoteServiceBindingStatement): boolean {
-  let anonymous = binding.anonymous?.value === 'ON';
-  if (!binding.name) return anonymous;
-  for (const d of workspace.all()) {
-    for (const b of workspace.security(d).bindings) {
-      if (b.action === 'alter' && b.name && sameName(b.name.name, binding.name.name) && b.anonymous) anonymous = b.anonymous.value === 'ON';
-    }
-  }
-  return anonymous;
-}
 
 function staysInOneDatabase(workspace: Workspace, doc: AnalyzedDocument, d: DialogStatement): boolean {
   if (d.brokerInstance?.value.toUpperCase() === 'CURRENT DATABASE') return true;
@@ -114,7 +94,7 @@ export const dialogMasterKeyMissing: Rule = {
       if (hasKey) continue;
       report({
         span: d.keywordSpan,
-        message: `This dialog uses dialog security (ENCRYPTION is ON by default), but database ${db === 'MASTER' ? 'master' : db} has no CREATE MASTER KEY in this script or its setup: Service Broker stores the session key under the database master key, so the dialog fails — or its messages wait in sys.transmission_queue (errors 28050/28051). Create a master key in ${db === 'MASTER' ? 'master' : db} (and in the target database).`,
+        message: `This dialog uses dialog security (ENCRYPTION is ON by default), but database ${databaseName(d)} has no CREATE MASTER KEY in this script or its setup: Service Broker stores the session key under the database master key, so the dialog fails — or its messages wait in sys.transmission_queue (errors 28050/28051). Create a master key in ${databaseName(d)} (and in the target database).`,
       });
     }
   },
@@ -156,7 +136,7 @@ export const bindingUserWithoutCertificate: Rule = {
       if (owned.length === 0) {
         report({
           span: b.user.span,
-          message: `User ${b.user.name} owns no certificate in database ${db === 'MASTER' ? 'master' : db} in the workspace: the binding cannot identify the remote service, so dialogs to '${b.toService?.value ?? 'it'}' cannot be secured (error 9731). Import the remote service's public certificate with AUTHORIZATION ${b.user.name}.`,
+          message: `User ${b.user.name} owns no certificate in database ${databaseName(b)} in the workspace: the binding cannot identify the remote service, so dialogs to '${b.toService?.value ?? 'it'}' cannot be secured (error 9731). Import the remote service's public certificate with AUTHORIZATION ${b.user.name}.`,
         });
       } else if (owned.every((c) => c.activeForBeginDialog?.value === 'OFF')) {
         report({

@@ -7,7 +7,7 @@
  *   master key, so the endpoint cannot use it (error 28055).
  */
 import type { AuthMethod, EndpointStatement } from '../tsql/ast';
-import { databaseOf } from '../workspace/security';
+import { databaseName, databaseOf } from '../workspace/security';
 import { endpointCertificate, fileName, where } from './certificate-helpers';
 import { endpointStatements } from './endpoint-helpers';
 import type { Rule, RuleContext } from './rule';
@@ -43,7 +43,7 @@ export const endpointCertificateNotFound: Rule = {
       }
       const message = publicOnly.length > 0
         ? `Certificate ${name} is only imported without its private key (${publicOnly.map((c) => fileName(c.document.uri)).join(', ')}): that is a peer's public certificate. An endpoint proves its own identity with a certificate whose private key is on this instance — create one here (CREATE CERTIFICATE ${name} WITH SUBJECT = …) in master.`
-        : `Certificate ${name} is not created in this script or its folder: the endpoint needs a certificate with a private key in master (CREATE MASTER KEY, then CREATE CERTIFICATE ${name} WITH SUBJECT = …, EXPIRY_DATE = …). If it is created elsewhere, ignore or turn off this rule.`;
+        : `Certificate ${name} is not created in this script (or in the setup scripts beside it): the endpoint needs a certificate with a private key in master (CREATE MASTER KEY, then CREATE CERTIFICATE ${name} WITH SUBJECT = …, EXPIRY_DATE = …). If it is created elsewhere, ignore or turn off this rule.`;
       report({
         span: method.certificate.span,
         message,
@@ -66,7 +66,7 @@ export const certificateNotInMaster: Rule = {
       const { usable } = endpointCertificate(workspace, document, method.certificate.name);
       if (!usable || databaseOf(usable.statement) === 'MASTER' || reported.has(usable.statement)) continue;
       reported.add(usable.statement);
-      const db = usable.statement.database ?? '';
+      const db = databaseName(usable.statement);
       const message = `Certificate ${method.certificate.name}, used by endpoint ${endpoint.name?.name ?? ''}, is created in database ${db}: endpoints are server objects and only find certificates in master. Create it after USE master.`;
       if (usable.document === document) {
         report({ span: usable.statement.name?.span ?? usable.statement.keywordSpan, message, related: [{ uri: document.uri, span: method.span, message: 'used by this endpoint' }] });

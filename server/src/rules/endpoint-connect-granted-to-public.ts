@@ -2,6 +2,7 @@
  * endpoint-connect-granted-to-public — GRANT CONNECT ON ENDPOINT::… TO public lets every login connect to the
  * endpoint; the seed grants CONNECT to the one login mapped to each peer.
  */
+import { sameName } from '../workspace/security';
 import type { Rule } from './rule';
 
 export const endpointConnectGrantedToPublic: Rule = {
@@ -14,6 +15,9 @@ export const endpointConnectGrantedToPublic: Rule = {
     for (const g of workspace.security(document).permissions) {
       if (g.action !== 'grant' || g.securableClass !== 'ENDPOINT') continue;
       if (!g.permissions.some((p) => p.value === 'CONNECT' || p.value === 'CONTROL' || p.value === 'ALL')) continue;
+      // T-SQL endpoints (client connections) grant CONNECT to public by default: not a transport-peer question
+      const entity = workspace.scope(document).flatMap((d) => workspace.endpoints(d)).find((e) => sameName(e.name, g.securable.name));
+      if (entity?.payload?.value === 'TSQL' || /^TSQL /i.test(g.securable.name)) continue;
       for (const principal of g.principals) {
         if (principal.name.toUpperCase() !== 'PUBLIC') continue;
         report({

@@ -18,7 +18,7 @@ function findIn<T>(workspace: Workspace, doc: AnalyzedDocument, pick: (d: Analyz
 }
 
 function grantsConnect(g: PermissionStatement, login: string): boolean {
-  return g.action === 'grant' && g.securableClass === 'ENDPOINT' && g.permissions.some((p) => p.value === 'CONNECT' || p.value === 'CONTROL') && g.principals.some((p) => sameName(p.name, login));
+  return g.action === 'grant' && g.securableClass === 'ENDPOINT' && g.permissions.some((p) => p.value === 'CONNECT' || p.value === 'CONTROL' || p.value === 'ALL') && g.principals.some((p) => sameName(p.name, login));
 }
 
 export const endpointInboundSetupIncomplete: Rule = {
@@ -33,24 +33,25 @@ export const endpointInboundSetupIncomplete: Rule = {
       // A peer's certificate: imported without a private key, owned by a user, in master.
       if (!cert.name || !cert.authorization || keyProtection(cert) !== 'none' || cert.source === 'generated' || databaseOf(cert) !== 'MASTER') continue;
       const userName = cert.authorization.name;
-      const user = findIn<UserStatement>(workspace, document, (d) => workspace.security(d).users, (u) => !!u.name && sameName(u.name.name, userName));
+      const user = findIn<UserStatement>(workspace, document, (d) => workspace.security(d).users, (u) => !!u.name && sameName(u.name.name, userName) && databaseOf(u) === 'MASTER');
       if (!user) {
         report({
           span: cert.authorization.span,
-          message: `Certificate ${cert.name.name} is given to user ${userName}, which is never created: create the peer's login, then CREATE USER ${userName} FOR LOGIN …, before importing its certificate (seed 001, inbound steps 1–4).`,
+          message: `Certificate ${cert.name.name} is given to user ${userName}, which is never created in master: create the peer's login, then CREATE USER ${userName} FOR LOGIN … in master (seed 001, inbound steps 1–2).`,
         });
         continue;
       }
       const u = user.item;
       if (u.withoutLogin || u.certificate) continue; // Service Broker dialog pattern: not endpoint inbound setup
-      if (!u.login) continue;
-      const loginName = u.login.name;
+      // CREATE USER u without FOR LOGIN maps to the login of the same name
+      const loginName = u.login?.name ?? userName;
+      const loginRef = u.login ?? u.name!;
       const login = findIn<LoginStatement>(workspace, document, (d) => workspace.security(d).logins, (l) => !!l.name && sameName(l.name.name, loginName));
       if (!login) {
         report({
           span: cert.authorization.span,
           message: `User ${userName}, owner of the peer certificate ${cert.name.name}, is for login ${loginName}, which is never created: CREATE LOGIN ${loginName} first (seed 001, inbound step 1).`,
-          related: [{ uri: user.doc.uri, span: u.login.span, message: `user ${userName} for login ${loginName}` }],
+          related: [{ uri: user.doc.uri, span: loginRef.span, message: `user ${userName} for login ${loginName}` }],
         });
         continue;
       }

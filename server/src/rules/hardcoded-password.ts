@@ -1,5 +1,5 @@
 /**
- * hardcoded-password — a literal password in CREATE/ALTER/OPEN/BACKUP/RESTORE MASTER KEY, CREATE/BACKUP CERTIFICATE,
+ * hardcoded-password — a literal password in CREATE/ALTER/OPEN/BACKUP/RESTORE MASTER KEY, CREATE/ALTER/BACKUP CERTIFICATE,
  * CREATE/ALTER LOGIN or a contained user. Anyone who can read the script (or its history) has the secret. Placeholders
  * are not findings: sqlcmd `$(var)`, `${VAR}`, `<documentation placeholders>`, empty strings. The secret itself never
  * appears in a message or a fix title.
@@ -13,23 +13,27 @@ interface Located {
   readonly where: string;
   /** the sqlcmd variable a fix substitutes */
   readonly variable: string;
+  /** SQL Server checks this password against the Windows password policy */
+  readonly policyChecked?: boolean;
 }
 
 function passwordsOf(s: Statement): Located[] {
   switch (s.type) {
     case 'master-key':
-      return s.passwords.map((password) => ({ password, where: `${s.action.toUpperCase()} MASTER KEY`, variable: s.action === 'backup' || (s.action === 'restore' && password.clause.startsWith('DECRYPTION')) ? 'MasterKeyBackupPassword' : 'MasterKeyPassword' }));
+      return s.passwords.map((password) => ({ password, where: `${s.action.toUpperCase()} MASTER KEY`, policyChecked: password.clause === 'ENCRYPTION BY PASSWORD', variable: s.action === 'backup' || (s.action === 'restore' && password.clause.startsWith('DECRYPTION')) ? 'MasterKeyBackupPassword' : 'MasterKeyPassword' }));
     case 'certificate': {
       const where = `${s.action.toUpperCase()} CERTIFICATE ${s.name?.name ?? ''}`.trim();
       const out: Located[] = [];
-      if (s.encryptionPassword) out.push({ password: s.encryptionPassword, where, variable: 'CertificatePassword' });
+      if (s.encryptionPassword) out.push({ password: s.encryptionPassword, where, variable: 'CertificatePassword', policyChecked: true });
       if (s.privateKey?.encryptionPassword) out.push({ password: s.privateKey.encryptionPassword, where, variable: 'PrivateKeyPassword' });
-      if (s.privateKey?.decryptionPassword) out.push({ password: s.privateKey.decryptionPassword, where, variable: 'PrivateKeyPassword' });
+      if (s.privateKey?.decryptionPassword) out.push({ password: s.privateKey.decryptionPassword, where, variable: 'PrivateKeyDecryptionPassword' });
       return out;
     }
     case 'login': {
       const where = `${s.action.toUpperCase()} LOGIN ${s.name?.name ?? ''}`.trim();
-      return [s.password, s.oldPassword].filter((p): p is PasswordLiteral => !!p).map((password) => ({ password, where, variable: password === s.oldPassword ? 'OldLoginPassword' : 'LoginPassword' }));
+      return [s.password, s.oldPassword]
+        .filter((p): p is PasswordLiteral => !!p)
+        .map((password) => ({ password, where, variable: password === s.oldPassword ? 'OldLoginPassword' : 'LoginPassword', policyChecked: password === s.password && s.checkPolicy?.value !== 'OFF' }));
     }
     case 'user':
       return s.password ? [{ password: s.password, where: `${s.action.toUpperCase()} USER ${s.name?.name ?? ''}`.trim(), variable: 'UserPassword' }] : [];
@@ -46,13 +50,13 @@ export const hardcodedPassword: Rule = {
   securitySeverity: 7.5,
   check({ document, report }) {
     for (const s of document.sql?.statements ?? []) {
-      for (const { password, where, variable } of passwordsOf(s)) {
+      for (const { password, where, variable, policyChecked } of passwordsOf(s)) {
         if (isPlaceholderSecret(password.value)) continue;
         const weakness = passwordWeakness(password.value);
         report({
           span: password.span,
           message: `${where} has a literal password (${password.clause}): anyone who can read this script or its history has it. Pass it in at run time instead, e.g. sqlcmd -v ${variable}=… with '$(${variable})'.${
-            weakness ? ` It is also weak — ${weakness} — so it fails SQL Server's password policy checks.` : ''
+            weakness ? ` It is also weak — ${weakness}${policyChecked ? ' — so SQL Server’s password policy check rejects it' : ''}.` : ''
           }`,
           fixes: [{ title: `Replace the literal with the sqlcmd variable $(${variable})`, edits: [{ start: password.span.start, end: password.span.end, newText: `'$(${variable})'` }] }],
         });

@@ -12,6 +12,7 @@ import type { AnalysisConfig } from './config';
 import type { AnalyzedDocument } from './documents';
 import { occurrenceIn } from '../workspace/symbols';
 import { certificateCard } from './certificate-hover';
+import { brokerHover } from './broker-hover';
 
 export interface Hover {
   readonly markdown: string;
@@ -31,7 +32,12 @@ export function hoverAt(doc: AnalyzedDocument, workspace: Workspace, config: Ana
   const named = occurrenceIn(workspace.occurrences(doc), offset);
   if (named?.kind === 'certificate') return { span: named.span, markdown: certificateCard(workspace, doc, named.name) };
   for (const s of sql.statements) {
-    if (s.type !== 'endpoint' || !contains(s.span, offset)) continue;
+    if (!contains(s.span, offset)) continue;
+    if (s.type !== 'endpoint') {
+      const broker = brokerHover(workspace, doc, s, offset);
+      if (broker) return broker;
+      continue;
+    }
     let best: Target | undefined;
     for (const t of targets(s, doc, workspace, config)) {
       if (contains(t.span, offset) && (!best || t.span.end - t.span.start < best.span.end - best.span.start)) best = t;

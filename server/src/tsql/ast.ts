@@ -59,7 +59,7 @@ export interface EndpointStatement {
   /** `CREATE ENDPOINT` */
   readonly keywordSpan: Span;
   readonly name?: Ident;
-  /** the database in effect (from the last `USE`), or undefined when the script never says (then: master) */
+  /** the database in effect (from the last `USE`, as written), or undefined when the script never says (then: master) */
   readonly database?: string;
   readonly authorization?: Ident;
   readonly state?: Valued<EndpointState>;

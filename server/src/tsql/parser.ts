@@ -73,7 +73,7 @@ export function parseTokens(tokens: Tokens): ParsedSql {
         break;
       case 85 /* U */:
         if (len === 3 && p.isWord(i, 'USE') && p.isIdent(i + 1)) {
-          database = p.ident(i + 1).name.toUpperCase();
+          database = p.ident(i + 1).name;
           next = i + 2;
         }
         break;

@@ -89,9 +89,14 @@ export function securityFacts(script: SqlScript): SecurityFacts {
 
 export const sameName = (a: string, b: string): boolean => a.toUpperCase() === b.toUpperCase();
 
-/** The database a statement runs in: scripts without USE run where DBAs run them, in master. */
+/** The database a statement runs in, upper-cased for comparison: scripts without USE run where DBAs run them, in master. */
 export function databaseOf(s: { database?: string }): string {
-  return s.database ?? 'MASTER';
+  return (s.database ?? 'MASTER').toUpperCase();
+}
+
+/** The database as the user wrote it, for messages. */
+export function databaseName(s: { database?: string }): string {
+  return s.database ?? 'master';
 }
 
 /** Whether a created certificate has a private key, and what protects it. */
