@@ -41,5 +41,5 @@ export const ENDPOINT_KEYWORD_DOCS: Readonly<Record<string, string>> = {
   'ROLE=ALL': 'The instance can be partner or witness.',
   MESSAGE_FORWARDING:
     'Whether this Service Broker endpoint forwards messages meant for other instances. **Default: DISABLED.** A forwarder sees transport traffic but cannot decrypt messages of dialogs that use dialog security.',
-  MESSAGE_FORWARD_SIZE: 'Megabytes of tempdb that forwarded messages may use (10 when not set).',
+  MESSAGE_FORWARD_SIZE: 'Megabytes Service Broker sets aside for messages being forwarded (10 when not set).',
 };

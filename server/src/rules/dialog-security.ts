@@ -2,12 +2,12 @@
  * Service Broker dialog security (seed 004):
  * - dialog-encryption-off: BEGIN DIALOG … ENCRYPTION = OFF (a warning; an info when a binding for the target makes it
  *   moot);
- * - dialog-master-key-missing: a secured dialog whose initiating database has no master key in the workspace;
+ * - dialog-master-key-missing: a secured dialog whose initiating database has no master key in its script or setup;
  * - binding-anonymous: REMOTE SERVICE BINDING … ANONYMOUS = ON;
  * - binding-user-without-certificate: the binding's USER owns no (usable) certificate.
  */
 import type { DialogStatement } from '../tsql/ast';
-import { bindingsFor } from '../workspace/broker';
+import { bindingIsAnonymous, bindingsFor, certificatesOwnedBy } from '../workspace/broker';
 import type { AnalyzedDocument } from '../service/documents';
 import { databaseName, databaseOf, sameName } from '../workspace/security';
 import type { Workspace } from '../workspace/workspace';
@@ -57,11 +57,11 @@ export const dialogEncryptionOff: Rule = {
   check({ document, workspace, report }) {
     for (const d of workspace.security(document).dialogs) {
       if (d.encryption?.value !== 'OFF') continue;
-      if (d.brokerInstance?.value.toUpperCase() === 'CURRENT DATABASE') continue;
-      const bindings = d.toService ? bindingsFor(workspace, d.toService.value, databaseOf(d)) : [];
-      const removal = removeOption(document.text, d, d.encryption.optionSpan);
-      const fixes = [{ title: 'Remove ENCRYPTION = OFF (use dialog security)', edits: [{ ...removal, newText: '' }], isPreferred: true }];
+      if (staysInOneDatabase(workspace, document, d)) continue; // never leaves the database: nothing to encrypt
+      const bindings = d.toService ? bindingsFor(workspace, document, d.toService.value, databaseOf(d)) : [];
+      const removal = { ...removeOption(document.text, d, d.encryption.optionSpan), newText: '' };
       if (bindings.length > 0) {
+        const fixes = [{ title: 'Remove ENCRYPTION = OFF (the binding secures the dialog anyway)', edits: [removal], isPreferred: true }];
         report({
           span: d.encryption.optionSpan,
           severity: 'info',
@@ -73,7 +73,8 @@ export const dialogEncryptionOff: Rule = {
         report({
           span: d.encryption.optionSpan,
           message: `ENCRYPTION = OFF: messages of this dialog that leave the instance are not dialog-encrypted, and the target cannot tell who sent them (the initiator runs as public there). Only the endpoints' transport encryption, if any, protects them. Use dialog security: a certificate for each service owner and a remote service binding.`,
-          fixes,
+          // not preferred: without a binding the dialog then fails (error 9727) until dialog security is set up
+          fixes: [{ title: 'Remove ENCRYPTION = OFF (then set up certificates and a remote service binding, or the dialog fails)', edits: [removal] }],
         });
       }
     }
@@ -88,8 +89,10 @@ export const dialogMasterKeyMissing: Rule = {
   securitySeverity: 3.0,
   check({ document, workspace, report }) {
     for (const d of workspace.security(document).dialogs) {
-      if (d.encryption?.value === 'OFF' || staysInOneDatabase(workspace, document, d)) continue;
+      if (staysInOneDatabase(workspace, document, d)) continue;
       const db = databaseOf(d);
+      // ENCRYPTION = OFF needs no key — unless a binding for the target forces dialog security anyway
+      if (d.encryption?.value === 'OFF' && !(d.toService && bindingsFor(workspace, document, d.toService.value, db).length > 0)) continue;
       const hasKey = workspace.scope(document).some((x) => workspace.security(x).masterKeys.some((k) => databaseOf(k) === db));
       if (hasKey) continue;
       report({
@@ -109,6 +112,9 @@ export const bindingAnonymous: Rule = {
   check({ document, workspace, report }) {
     for (const b of workspace.security(document).bindings) {
       if (b.anonymous?.value !== 'ON') continue;
+      // a later ALTER … ANONYMOUS = OFF settles it
+      const create = b.action === 'create' ? b : workspace.security(document).bindings.find((x) => x.action === 'create' && x.name && b.name && sameName(x.name.name, b.name.name));
+      if (create && !bindingIsAnonymous(workspace, document, create)) continue;
       report({
         span: b.anonymous.optionSpan,
         message: `Binding ${b.name?.name ?? ''} is anonymous: messages are encrypted and the target service is authenticated, but the target cannot identify this initiator — it runs as public in the target database, which must grant SEND on '${b.toService?.value ?? 'the service'}' to public. For mutual authentication use full security (ANONYMOUS = OFF, and give the target this service owner's public certificate).`,
@@ -127,18 +133,13 @@ export const bindingUserWithoutCertificate: Rule = {
   check({ document, workspace, report }) {
     for (const b of workspace.security(document).bindings) {
       if (!b.user) continue;
-      const db = databaseOf(b);
-      const owned = [...workspace.all()].flatMap((d) => {
-        const facts = workspace.security(d);
-        const reassigned = new Set(facts.authorizations.filter((a) => a.securableClass === 'CERTIFICATE' && sameName(a.principal.name, b.user!.name)).map((a) => a.securable.name.toUpperCase()));
-        return facts.certificates.filter((c) => databaseOf(c) === db && ((c.authorization && sameName(c.authorization.name, b.user!.name)) || (c.name && reassigned.has(c.name.name.toUpperCase()))));
-      });
+      const owned = certificatesOwnedBy(workspace, document, b.user.name, databaseOf(b));
       if (owned.length === 0) {
         report({
           span: b.user.span,
           message: `User ${b.user.name} owns no certificate in database ${databaseName(b)} in the workspace: the binding cannot identify the remote service, so dialogs to '${b.toService?.value ?? 'it'}' cannot be secured (error 9731). Import the remote service's public certificate with AUTHORIZATION ${b.user.name}.`,
         });
-      } else if (owned.every((c) => c.activeForBeginDialog?.value === 'OFF')) {
+      } else if (owned.every((c) => !c.activeForBeginDialog)) {
         report({
           span: b.user.span,
           message: `Every certificate of user ${b.user.name} has ACTIVE FOR BEGIN_DIALOG = OFF: Service Broker will not use it for dialogs (error 9767). Turn it ON for the certificate that identifies '${b.toService?.value ?? 'the remote service'}'.`,

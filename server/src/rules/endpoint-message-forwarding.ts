@@ -16,7 +16,7 @@ export const endpointMessageForwarding: Rule = {
       if (s.messageForwarding?.value !== 'ENABLED') continue;
       report({
         span: s.messageForwarding.optionSpan,
-        message: `${endpointLabel(s)} forwards Service Broker messages for other instances: dialogs that use dialog security stay unreadable to it (only the two endpoints of a conversation hold the keys), but dialogs with ENCRYPTION = OFF are readable here, and all forwarded traffic uses this instance's transport security and tempdb space (MESSAGE_FORWARD_SIZE).`,
+        message: `${endpointLabel(s)} forwards Service Broker messages for other instances: dialogs that use dialog security stay unreadable to it (only the two endpoints of a conversation hold the keys), but dialogs with ENCRYPTION = OFF are readable here, and all forwarded traffic uses this instance's transport security and the space set aside for forwarding (MESSAGE_FORWARD_SIZE).`,
       });
     }
   },

@@ -44,11 +44,11 @@ function dialogCard(workspace: Workspace, doc: AnalyzedDocument, d: DialogStatem
     return lines.join('\n');
   }
   const db = databaseOf(d);
-  const bindings = bindingsFor(workspace, d.toService.value, db);
+  const bindings = bindingsFor(workspace, doc, d.toService.value, db);
   const owner = d.fromService ? serviceOwner(workspace, doc, d.fromService.name) : undefined;
   const facts: DialogFacts = {
     encryption,
-    binding: bindings.length > 0 ? { anonymous: bindingIsAnonymous(workspace, bindings[0].binding) } : undefined,
+    binding: bindings.length > 0 ? { anonymous: bindingIsAnonymous(workspace, doc, bindings[0].binding) } : undefined,
     ownerHasCertificate: owner ? ownerHasCertificate(workspace, doc, owner, db) : undefined,
   };
   const outcome = dialogOutcome(facts);
