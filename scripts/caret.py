@@ -8,20 +8,21 @@ def convert(text):
     lines = text.split('\n')
     out = []
     for line in lines:
-        m = re.match(r'^(\s*)(--|//|#)@\s+(.+?)(?:\s+#(\d+))?\s+\|\s+(error|warning|info|hint)\s+([a-z0-9-]+)\s*$', line)
+        m = re.match(r'^(\s*)(--|//|#|<!--)@\s+(.+?)(?:\s+#(\d+))?\s+\|\s+(error|warning|info|hint)\s+([a-z0-9-]+)\s*(?:-->)?\s*$', line)
         if not m:
             out.append(line)
             continue
         indent, comment, target, nth, severity, rule = m.groups()
         nth = int(nth or 1)
-        source = next(l for l in reversed(out) if not re.match(r'^\s*(--|//|#)\s*\^', l))
+        source = next(l for l in reversed(out) if not re.match(r'^\s*(--|//|#|<!--)\s*\^', l))
         at = -1
         for _ in range(nth):
             at = source.index(target, at + 1)
         prefix = comment
         if at < len(prefix):
             raise SystemExit(f'target {target!r} starts at column {at}, inside the comment marker')
-        out.append(prefix + ' ' * (at - len(prefix)) + '^' * len(target) + f' {severity} {rule}')
+        suffix = ' -->' if comment == '<!--' else ''
+        out.append(prefix + ' ' * (at - len(prefix)) + '^' * len(target) + f' {severity} {rule}{suffix}')
     return '\n'.join(out)
 
 for path in sys.argv[1:]:

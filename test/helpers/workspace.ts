@@ -9,7 +9,7 @@ export const FIXTURES = resolve('test/fixtures');
 
 export function filesIn(dir: string): string[] {
   return readdirSync(dir)
-    .filter((n) => !n.startsWith('.') && statSync(join(dir, n)).isFile())
+    .filter((n) => n !== '.sqlguard.json' && statSync(join(dir, n)).isFile())
     .sort()
     .map((n) => join(dir, n));
 }

@@ -33,6 +33,9 @@ export interface DecodedString {
   readonly pieces: readonly DecodedPiece[];
   /** the whole source range, quotes included */
   readonly span: Span;
+  /** for an empty value: the source offset between its delimiters, where inserted text belongs (`span.start` is the
+   * opening quote, and text inserted there would land outside the literal) */
+  readonly contentStart?: number;
 }
 
 /** Builds a DecodedString incrementally; used by every host scanner. */
@@ -89,7 +92,10 @@ export function identity(text: string, start: number, end: number, escaping: Esc
 
 /** The source span of decoded [start, end); an empty decoded range maps to an insertion point. */
 export function sourceSpan(d: DecodedString, start: number, end: number): Span {
-  if (d.value.length === 0) return { start: d.span.start, end: d.span.start };
+  if (d.value.length === 0) {
+    const at = d.contentStart ?? d.span.start;
+    return { start: at, end: at };
+  }
   if (end <= start) {
     const at = start < d.value.length ? d.starts[start] : d.ends[d.value.length - 1];
     return { start: at, end: at };
@@ -110,7 +116,8 @@ export function escapeFor(text: string, escaping: Escaping): string {
     case 'doubled-single':
       return text.replace(/'/g, "''");
     case 'xml':
-      return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+      // `'` too: the value may sit in a single-quoted attribute
+      return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
     case 'properties':
       return text.replace(/\\/g, '\\\\');
   }

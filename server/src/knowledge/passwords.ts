@@ -6,7 +6,7 @@
 
 const PLACEHOLDERS: readonly RegExp[] = [
   /^\$\([A-Za-z_][\w.-]*\)$/, // sqlcmd $(Var) — sqlcmd substitutes inside strings too
-  /^\$\{[^}]+\}$/, // ${VAR}
+  /^\$\{[^}]+\}$/, // ${VAR}, Spring's ${VAR:default}
   /^\$[A-Z_][A-Z0-9_]*$/, // $VAR
   /^%[^%\s]+%$/, // %VAR%
   /^\{\{[^}]+\}\}$/, // {{var}}
@@ -14,6 +14,8 @@ const PLACEHOLDERS: readonly RegExp[] = [
   /^__[A-Za-z0-9_]+__$/, // __TOKEN__ (token replacement)
   /^<[^<>]*>$/, // <strong password>, <password> documentation placeholders
   /^\*+$/, // ****** (already masked)
+  /^@[A-Za-z_][\w.]*@$/, // Maven resource filtering @var@
+  /^(?:env|secret|vault|keyvault):/i, // indirections some frameworks use
 ];
 
 export function isPlaceholderSecret(value: string): boolean {

@@ -1,12 +1,15 @@
 /**
  * hardcoded-password — a literal password in CREATE/ALTER/OPEN/BACKUP/RESTORE MASTER KEY, CREATE/ALTER/BACKUP CERTIFICATE,
- * CREATE/ALTER LOGIN or a contained user. Anyone who can read the script (or its history) has the secret. Placeholders
+ * CREATE/ALTER LOGIN or a contained user, and in connection strings and driver settings (password, trust-store and
+ * key-store passwords, access tokens). Anyone who can read the script (or its history) has the secret. Placeholders
  * are not findings: sqlcmd `$(var)`, `${VAR}`, `<documentation placeholders>`, empty strings. The secret itself never
  * appears in a message or a fix title.
  */
 import type { PasswordLiteral, Statement } from '../tsql/ast';
 import { isPlaceholderSecret, passwordWeakness } from '../knowledge/passwords';
-import type { Rule } from './rule';
+import { propertySpan } from '../connection-strings/model';
+import type { Rule, RuleContext } from './rule';
+import { connections } from './connection-helpers';
 
 interface Located {
   readonly password: PasswordLiteral;
@@ -48,7 +51,9 @@ export const hardcodedPassword: Rule = {
   summary: 'A literal password in a script or connection string.',
   seed: '001, 002',
   securitySeverity: 7.5,
-  check({ document, report }) {
+  check(ctx) {
+    const { document, report } = ctx;
+    checkConnectionStrings(ctx);
     for (const s of document.sql?.statements ?? []) {
       for (const { password, where, variable, policyChecked } of passwordsOf(s)) {
         if (isPlaceholderSecret(password.value)) continue;
@@ -64,3 +69,18 @@ export const hardcodedPassword: Rule = {
     }
   },
 };
+
+function checkConnectionStrings(ctx: RuleContext): void {
+  for (const { connection: c, driver } of connections(ctx)) {
+    for (const p of c.properties) {
+      if (!driver.property(p.name)?.secret || isPlaceholderSecret(p.value)) continue;
+      const weakness = passwordWeakness(p.value);
+      ctx.report({
+        span: propertySpan(p, 'value'),
+        message: `A literal ${p.name} in this ${driver.label} ${c.origin === 'api' ? 'call' : c.origin === 'config' ? 'configuration' : 'connection string'}: anyone who can read the file or its history has it. Read it from the environment or a secret store at run time.${
+          weakness ? ` It is also weak — ${weakness}.` : ''
+        }`,
+      });
+    }
+  }
+}

@@ -16,6 +16,16 @@ import { endpointInboundSetupIncomplete } from './endpoint-inbound-setup-incompl
 import { hardcodedPassword } from './hardcoded-password';
 import { bindingAnonymous, bindingUserWithoutCertificate, dialogEncryptionOff, dialogMasterKeyMissing } from './dialog-security';
 import { endpointMessageForwarding } from './endpoint-message-forwarding';
+import { connectionEncryptDisabled } from './connection-encrypt-disabled';
+import {
+  connectionHostnameIgnored,
+  connectionServerCertificateNeedsStrict,
+  connectionStrictIgnoresTrust,
+  connectionTrustServerCertificate,
+  connectionTruststorePasswordWithoutTruststore,
+} from './connection-certificate-validation';
+import { connectionDuplicateProperty, connectionUnknownProperty } from './connection-properties';
+import { connectionWeakTlsProtocol } from './connection-weak-tls-protocol';
 
 export const RULES: readonly Rule[] = [
   endpointSyntax,
@@ -41,6 +51,15 @@ export const RULES: readonly Rule[] = [
   bindingAnonymous,
   bindingUserWithoutCertificate,
   endpointMessageForwarding,
+  connectionEncryptDisabled,
+  connectionTrustServerCertificate,
+  connectionStrictIgnoresTrust,
+  connectionHostnameIgnored,
+  connectionServerCertificateNeedsStrict,
+  connectionTruststorePasswordWithoutTruststore,
+  connectionUnknownProperty,
+  connectionDuplicateProperty,
+  connectionWeakTlsProtocol,
 ];
 
 export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));

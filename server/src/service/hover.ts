@@ -13,6 +13,7 @@ import type { AnalyzedDocument } from './documents';
 import { occurrenceIn } from '../workspace/symbols';
 import { certificateCard } from './certificate-hover';
 import { brokerHover } from './broker-hover';
+import { connectionHover } from './connection-hover';
 
 export interface Hover {
   readonly markdown: string;
@@ -27,6 +28,8 @@ interface Target {
 const contains = (s: Span, offset: number): boolean => s.start <= offset && offset < s.end;
 
 export function hoverAt(doc: AnalyzedDocument, workspace: Workspace, config: AnalysisConfig, offset: number): Hover | undefined {
+  const connection = connectionHover(doc, workspace, config, offset);
+  if (connection) return connection;
   const sql = doc.sql;
   if (!sql) return undefined;
   const named = occurrenceIn(workspace.occurrences(doc), offset);

@@ -8,12 +8,15 @@ import { endpointEntities, peerAddresses, type EndpointEntity } from './endpoint
 import type { PeerAddress } from '../tsql/ast';
 import { securityFacts, type SecurityFacts } from './security';
 import { occurrencesOf, type Occurrence } from './symbols';
+import { findConnectionStrings } from '../connection-strings/find';
+import type { ConnectionString } from '../connection-strings/model';
 
 export class Workspace {
   private readonly docs = new Map<string, AnalyzedDocument>();
   private readonly endpointCache = new WeakMap<AnalyzedDocument, EndpointEntity[]>();
   private readonly securityCache = new WeakMap<AnalyzedDocument, SecurityFacts>();
   private readonly occurrenceCache = new WeakMap<AnalyzedDocument, Occurrence[]>();
+  private readonly connectionCache = new WeakMap<AnalyzedDocument, ConnectionString[]>();
   /** bumped on every change so that cached cross-file results can tell they are stale */
   generation = 0;
 
@@ -63,6 +66,16 @@ export class Workspace {
     if (!cached) {
       cached = doc.sql ? occurrencesOf(doc.sql.statements) : [];
       this.occurrenceCache.set(doc, cached);
+    }
+    return cached;
+  }
+
+  /** Connection strings and driver settings in a document of any kind (computed once per document version). */
+  connections(doc: AnalyzedDocument): ConnectionString[] {
+    let cached = this.connectionCache.get(doc);
+    if (!cached) {
+      cached = findConnectionStrings(doc.uri, doc.source.languageId, doc.text);
+      this.connectionCache.set(doc, cached);
     }
     return cached;
   }

@@ -1,0 +1,42 @@
+/**
+ * connection-encrypt-disabled — encryption off in a connection string or driver API (`encrypt=false`, `no`,
+ * `optional`; `setEncrypt(false)`), or left to a driver version whose default is off. With the Microsoft drivers
+ * only the login packet is then protected, by an unvalidated certificate; the data travels in clear unless the server
+ * forces encryption (seed 002, first row of the behaviour table).
+ */
+import { effective, connectionSpan, replaceValue } from '../connection-strings/model';
+import { replaceDecoded } from '../connection-strings/decoded';
+import type { Rule } from './rule';
+import { connections, findingSpan, pair } from './connection-helpers';
+
+export const connectionEncryptDisabled: Rule = {
+  id: 'connection-encrypt-disabled',
+  defaultSeverity: 'warning',
+  summary: 'Encryption is off in a connection string or driver option: data travels in clear text.',
+  seed: '002',
+  securitySeverity: 7.5,
+  check(ctx) {
+    for (const { connection: c, driver, version } of connections(ctx)) {
+      const enc = effective(c, 'encrypt');
+      const consequence = 'the driver does not ask for TLS: only the login packet is encrypted, with a certificate that is not validated, and all data travels in clear text — unless the server forces encryption (then it is encrypted, but the certificate is still not validated)';
+      if (enc) {
+        if (driver.encryptMode(enc.value) !== 'off') continue;
+        ctx.report({
+          span: findingSpan(c, enc),
+          message: `${enc.name}=${enc.value}: ${consequence}. Use encrypt=true (or strict, with TDS 8).`,
+          fixes: [
+            { title: 'Use encrypt=true', edits: replaceValue(enc, 'true'), isPreferred: true },
+            ...(enc.literal ? [] : [{ title: 'Use encrypt=strict (TDS 8: TLS first, certificate always validated)', edits: replaceValue(enc, 'strict') }]),
+          ],
+        });
+      } else if (c.origin === 'string' && driver.defaultEncrypt(version) === 'off') {
+        const at = c.appendAt ?? c.range.end;
+        ctx.report({
+          span: connectionSpan(c),
+          message: `No encrypt property, and the ${driver.label} ${version} (drivers in .sqlguard.json) defaults to encrypt=false: ${consequence}. State encrypt=true (the default from ${driver.encryptDefaultSince}).`,
+          fixes: [{ title: 'Add encrypt=true', edits: replaceDecoded(c.carrier, at, at, pair('encrypt', 'true')), isPreferred: true }],
+        });
+      }
+    }
+  },
+};

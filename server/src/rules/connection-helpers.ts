@@ -1,0 +1,30 @@
+/** Shared by the connection rules: the driver facts and wording for a connection string. */
+import { driverVersion } from '../knowledge/driver-versions';
+import { driverInfo, type DriverInfo } from '../knowledge/drivers';
+import { propertySpan, type ConnectionProperty, type ConnectionString } from '../connection-strings/model';
+import type { Span } from '../core/types';
+import type { RuleContext } from './rule';
+
+export interface Checked {
+  readonly connection: ConnectionString;
+  readonly driver: DriverInfo;
+  readonly version: string;
+}
+
+/** Every connection string of the document whose driver the rules know, with its assumed version. */
+export function* connections(ctx: RuleContext): Generator<Checked> {
+  for (const connection of ctx.workspace.connections(ctx.document)) {
+    const driver = driverInfo(connection.driver);
+    if (driver) yield { connection, driver, version: driverVersion(ctx.config.drivers, connection.driver) };
+  }
+}
+
+/** How a new `name=value` is appended to a connection string (JDBC, ADO.NET, ODBC and OLE DB all use `;`). */
+export function pair(name: string, value: string): string {
+  return `;${name}=${value}`;
+}
+
+/** Where a finding about a property goes: the `name=value` pair in a string, the value in an API call or config key. */
+export function findingSpan(c: ConnectionString, p: ConnectionProperty): Span {
+  return propertySpan(p, c.origin === 'string' ? 'pair' : 'value');
+}
