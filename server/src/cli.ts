@@ -2,74 +2,32 @@
  * `sqlguard`: the command-line front end over the same analysis service as the language server.
  * Exit status: 0 nothing at or above --fail-on, 1 something is, 2 bad usage or unreadable input.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
 import type { Severity } from './core/types';
-import { parseArgs, USAGE, type FailOn } from './cli/args';
-import { CONFIG_FILE_NAME, discoverConfig, loadConfigFile } from './cli/config-file';
-import { reasonOf, walk } from './cli/files';
-import { formatJson, formatText, locate, type FileFindings } from './cli/output';
-import { DEFAULT_CONFIG, type AnalysisConfig } from './service/config';
-import { AnalysisService } from './service/service';
+import { parseArgs, USAGE, type CliArgs, type FailOn } from './cli/args';
+import { readBaseline, writeBaseline } from './cli/baseline';
+import { CliError } from './cli/errors';
+import { formatJson, formatText, reportFindings, type Reported } from './cli/output';
+import { NO_PROGRESS, TerminalProgress, type ProgressSink } from './cli/progress';
+import { formatSarif } from './cli/sarif';
+import { scan, type ScanResult } from './cli/scan';
+import { colorEnabled, makeStyle, type Env } from './cli/terminal';
 import { TOOL_VERSION } from './version';
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
 const THRESHOLD: Record<FailOn, number> = { error: 3, warning: 2, info: 1, never: Infinity };
 
-class UsageError extends Error {}
-
-function fail(message: string): never {
-  throw new UsageError(message);
+/** What the CLI knows about where it writes; the defaults (no terminal, empty environment) suit programmatic use. */
+export interface Terminal {
+  readonly env: Env;
+  readonly stdoutIsTTY: boolean;
+  /** present when stderr is a terminal: raw writes (no newline added) for the progress line */
+  readonly stderrTTY?: { readonly columns: number; write(raw: string): void };
 }
 
-interface ScanFile {
-  readonly absolute: string;
-  readonly display: string;
-}
+const NO_TERMINAL: Terminal = { env: {}, stdoutIsTTY: false };
 
-function collectFiles(paths: readonly string[], config: AnalysisConfig, configRoot: string): { files: ScanFile[]; warnings: string[] } {
-  const files: ScanFile[] = [];
-  const warnings: string[] = [];
-  const seen = new Set<string>();
-  const add = (absolute: string): void => {
-    if (seen.has(absolute)) return;
-    seen.add(absolute);
-    const rel = relative(process.cwd(), absolute);
-    files.push({ absolute, display: (rel === '' || rel.startsWith('..') ? absolute : rel).split(sep).join('/') });
-  };
-  for (const p of paths) {
-    const absolute = resolve(p);
-    let isDir: boolean;
-    try {
-      isDir = statSync(absolute).isDirectory();
-    } catch (error) {
-      fail(`cannot read '${p}': ${reasonOf(error)}`);
-    }
-    if (!isDir) {
-      add(absolute);
-      continue;
-    }
-    const result = walk(absolute, configRoot, config.include, config.exclude);
-    for (const u of result.unreadable) warnings.push(`skipped '${relative(process.cwd(), u.path) || u.path}': ${u.reason}`);
-    for (const f of result.files) add(f);
-  }
-  return { files, warnings };
-}
-
-function isBinary(buffer: Buffer): boolean {
-  const n = Math.min(buffer.length, 8000);
-  for (let i = 0; i < n; i++) if (buffer[i] === 0) return true;
-  return false;
-}
-
-function decode(buffer: Buffer): string {
-  if (buffer.length >= 2 && buffer[0] === 0xff && buffer[1] === 0xfe) return buffer.subarray(2).toString('utf16le');
-  const text = buffer.toString('utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-export function run(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): number {
+export function run(argv: readonly string[], out: (s: string) => void, err: (s: string) => void, terminal: Terminal = NO_TERMINAL): number {
   const parsed = parseArgs(argv);
   if ('error' in parsed) {
     err(`sqlguard: ${parsed.error}`);
@@ -84,56 +42,94 @@ export function run(argv: readonly string[], out: (s: string) => void, err: (s: 
     out(TOOL_VERSION);
     return 0;
   }
+  const tty = terminal.stderrTTY;
+  const progress: ProgressSink = tty && !args.quiet ? new TerminalProgress((raw) => tty.write(raw), tty.columns) : NO_PROGRESS;
   try {
-    let config = DEFAULT_CONFIG;
-    const configPath = args.config ?? discoverConfig(args.paths[0]);
-    if (configPath) {
-      const loaded = loadConfigFile(configPath);
-      if ('error' in loaded) fail(loaded.error);
-      config = loaded.config;
-    }
-    const configRoot = configPath ? dirname(resolve(configPath)) : process.cwd();
-    const { files, warnings } = collectFiles(args.paths, config, configRoot);
+    // Read the baseline first: a bad one should fail fast, before a long scan.
+    const baseline = args.baseline !== undefined ? readBaseline(args.baseline) : undefined;
+    const result = scanWithProgress(args, progress, err);
+    for (const w of result.warnings) err(`sqlguard: ${w}`);
+    const all = reportFindings(result.files);
 
-    const service = new AnalysisService({ config, onRuleError: (rule, uri, e) => err(`sqlguard: internal error in rule ${rule} on ${uri}: ${e instanceof Error ? e.message : String(e)}`) });
-    const loaded: { file: ScanFile; uri: string; text: string }[] = [];
-    for (const file of files) {
-      if (file.absolute.endsWith(sep + CONFIG_FILE_NAME)) continue;
-      let buffer: Buffer;
-      try {
-        buffer = readFileSync(file.absolute);
-      } catch (error) {
-        warnings.push(`skipped '${file.display}': ${reasonOf(error)}`);
-        continue;
-      }
-      if (buffer.length > config.maxFileSize) {
-        warnings.push(`skipped '${file.display}': ${buffer.length} bytes is over the ${config.maxFileSize}-byte limit (maxFileSize)`);
-        continue;
-      }
-      if (isBinary(buffer)) continue;
-      const text = decode(buffer);
-      const uri = pathToFileURL(file.absolute).href;
-      service.update({ uri, text });
-      loaded.push({ file, uri, text });
+    if (args.writeBaseline !== undefined) {
+      writeBaseline(
+        args.writeBaseline,
+        all.map((r) => ({ rule: r.finding.rule, file: r.source.rootPath, fingerprint: r.fingerprint, message: r.finding.message })),
+      );
+      if (!args.quiet) err(`sqlguard: wrote ${all.length} finding${all.length === 1 ? '' : 's'} to the baseline '${args.writeBaseline}'`);
+      return 0;
     }
-    const results: FileFindings[] = loaded.map(({ file, uri, text }) => ({ path: file.display, text, findings: service.analyze(uri) }));
-    for (const w of warnings) err(`sqlguard: ${w}`);
-    const located = locate(results);
-    if (args.format === 'json') out(formatJson(located));
-    else if (args.format === 'sarif') fail('--format sarif is not available yet');
-    else out(formatText(located, loaded.length, args.quiet));
+
+    const reported = baseline ? all.filter((r) => !baseline.has(r.fingerprint)) : all;
+    out(format(args, reported, result, baseline ? all.length - reported.length : undefined, terminal));
     const threshold = THRESHOLD[args.failOn];
-    return located.some((f) => RANK[f.severity] >= threshold) ? 1 : 0;
+    return reported.some((r) => !r.suppressed && RANK[r.finding.severity] >= threshold) ? 1 : 0;
   } catch (error) {
-    if (error instanceof UsageError) {
+    progress.clear();
+    if (error instanceof CliError) {
       err(`sqlguard: ${error.message}`);
       return 2;
     }
-    err(`sqlguard: internal error: ${error instanceof Error ? error.message : String(error)}`);
+    err(`sqlguard: internal error: ${firstLine(error)}`);
     return 2;
   }
 }
 
+function scanWithProgress(args: CliArgs, progress: ProgressSink, err: (s: string) => void): ScanResult {
+  // Baseline files are never analysed: their messages could read like connection strings.
+  const skip = new Set([args.baseline, args.writeBaseline].filter((p): p is string => p !== undefined).map((p) => resolve(p)));
+  try {
+    return scan(args.paths, {
+      config: args.config,
+      skip,
+      onProgress: (phase, done, total) => progress.update(phase, done, total),
+      onRuleError: (rule, uri, e) => {
+        progress.clear();
+        err(`sqlguard: internal error in rule ${rule} on ${uri}: ${firstLine(e)}`);
+      },
+    });
+  } finally {
+    progress.clear();
+  }
+}
+
+/** Errors are reported in one line, never with a stack. */
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
+}
+
+function format(args: CliArgs, reported: readonly Reported[], result: ScanResult, baselined: number | undefined, terminal: Terminal): string {
+  switch (args.format) {
+    case 'json':
+      return formatJson(reported);
+    case 'sarif':
+      return formatSarif(reported, { root: result.root, files: result.files, baselineUsed: baselined !== undefined });
+    case 'text':
+      return formatText(reported, {
+        fileCount: result.files.length,
+        quiet: args.quiet,
+        baselined,
+        style: makeStyle(colorEnabled(terminal.stdoutIsTTY, terminal.env)),
+      });
+  }
+}
+
 if (require.main === module) {
-  process.exitCode = run(process.argv.slice(2), (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(s + '\n'));
+  const stderr = process.stderr;
+  // A reader that stops early (`sqlguard … | head`) closes the pipe: end quietly with the status already decided
+  // instead of dying with a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') stderr.write(`sqlguard: cannot write the output: ${error.message}\n`);
+    process.exit(error.code === 'EPIPE' ? (process.exitCode ?? 0) : 2);
+  });
+  process.exitCode = run(
+    process.argv.slice(2),
+    (s) => process.stdout.write(s + '\n'),
+    (s) => stderr.write(s + '\n'),
+    {
+      env: process.env,
+      stdoutIsTTY: process.stdout.isTTY === true,
+      stderrTTY: stderr.isTTY ? { columns: stderr.columns || 80, write: (raw) => stderr.write(raw) } : undefined,
+    },
+  );
 }

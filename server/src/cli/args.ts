@@ -6,6 +6,10 @@ export interface CliArgs {
   readonly format: OutputFormat;
   readonly failOn: FailOn;
   readonly config?: string;
+  /** report only findings whose fingerprint is not in this baseline file */
+  readonly baseline?: string;
+  /** write the current findings' fingerprints to this file instead of reporting them */
+  readonly writeBaseline?: string;
   readonly paths: readonly string[];
   readonly help: boolean;
   readonly version: boolean;
@@ -17,13 +21,17 @@ export const USAGE = `Usage: sqlguard [options] <files or folders…>
 Reviews SQL Server transport security in T-SQL scripts, Markdown runbooks and connection strings.
 
 Options:
-  --format text|json|sarif   output format (default: text)
+  --format text|json|sarif   output format (default: text; sarif is SARIF 2.1.0 for code scanning)
   --fail-on error|warning|info|never
                              exit with status 1 when a finding is at or above this severity (default: warning)
-  --config FILE              use this .sqlguard.json instead of discovering one upward from the scanned paths
-  --quiet                    print findings only (no summary line)
+  --config FILE              use this .sqlguard.json for every file instead of the nearest one above each file
+  --baseline FILE            report only findings that are not in this baseline
+  --write-baseline FILE      record the current findings in FILE and exit with status 0
+  --quiet                    print findings only (no summary line, no progress)
   -h, --help                 show this help
   -v, --version              show the version
+
+Environment: NO_COLOR disables colours; FORCE_COLOR=1 colours text output even when it is not a terminal.
 
 Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad usage or unreadable input.`;
 
@@ -34,6 +42,8 @@ export function parseArgs(argv: readonly string[]): { args: CliArgs } | { error:
   let format: OutputFormat = 'text';
   let failOn: FailOn = 'warning';
   let config: string | undefined;
+  let baseline: string | undefined;
+  let writeBaseline: string | undefined;
   let help = false;
   let version = false;
   let quiet = false;
@@ -79,6 +89,18 @@ export function parseArgs(argv: readonly string[]): { args: CliArgs } | { error:
         config = v;
         break;
       }
+      case '--baseline': {
+        const v = value();
+        if (!v) return { error: '--baseline needs a file name' };
+        baseline = v;
+        break;
+      }
+      case '--write-baseline': {
+        const v = value();
+        if (!v) return { error: '--write-baseline needs a file name' };
+        writeBaseline = v;
+        break;
+      }
       case '--quiet':
       case '-q':
         quiet = true;
@@ -95,6 +117,9 @@ export function parseArgs(argv: readonly string[]): { args: CliArgs } | { error:
         return { error: `unknown option '${flag}' (see sqlguard --help)` };
     }
   }
-  if (!help && !version && paths.length === 0) return { error: 'no files or folders given (see sqlguard --help)' };
-  return { args: { format, failOn, config, paths, help, version, quiet } };
+  if (help || version) return { args: { format, failOn, config, baseline, writeBaseline, paths, help, version, quiet } };
+  if (paths.length === 0) return { error: 'no files or folders given (see sqlguard --help)' };
+  // Reading and rewriting one baseline in a single run has no clear meaning; refreshing it is --write-baseline alone.
+  if (baseline !== undefined && writeBaseline !== undefined) return { error: '--baseline and --write-baseline cannot be used together' };
+  return { args: { format, failOn, config, baseline, writeBaseline, paths, help, version, quiet } };
 }

@@ -4,7 +4,7 @@
  */
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { GlobSet } from './glob';
+import type { GlobSet } from './glob';
 
 export const DEFAULT_EXCLUDED_DIRS = new Set([
   'node_modules', '.git', '.hg', '.svn', 'dist', 'out', 'build', 'target', 'bin', 'obj', '.vs', '.idea', '.vscode-test',
@@ -31,12 +31,20 @@ export interface WalkResult {
   readonly unreadable: { path: string; reason: string }[];
 }
 
-export function walk(root: string, baseForGlobs: string, include: readonly string[], exclude: readonly string[]): WalkResult {
-  const includes = new GlobSet(include);
-  const excludes = new GlobSet(exclude);
+/** The globs in force in a folder, and the folder they are written relative to. */
+export interface WalkScope {
+  readonly dir: string;
+  readonly includes: GlobSet;
+  readonly excludes: GlobSet;
+}
+
+/**
+ * Walks `root`; `scopeOf(dir)` gives the globs for the entries of each folder, so a nested `.sqlguard.json` governs
+ * its own subtree (whether to enter a folder is decided by the scope of the folder that lists it).
+ */
+export function walk(root: string, scopeOf: (dir: string) => WalkScope): WalkResult {
   const files: string[] = [];
   const unreadable: { path: string; reason: string }[] = [];
-  const rel = (p: string): string => relative(baseForGlobs, p).split(sep).join('/');
 
   const visit = (dir: string): void => {
     let entries: Dirent[];
@@ -46,6 +54,8 @@ export function walk(root: string, baseForGlobs: string, include: readonly strin
       unreadable.push({ path: dir, reason: reasonOf(error) });
       return;
     }
+    const { dir: base, includes, excludes } = scopeOf(dir);
+    const rel = (p: string): string => relative(base, p).split(sep).join('/');
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const p = join(dir, e.name);

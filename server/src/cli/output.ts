@@ -1,14 +1,14 @@
-/** Turning findings into text and JSON. Positions: 1-based lines and columns; endColumn is just past the range. */
-import { LineIndex } from '../core/positions';
+/**
+ * Findings as the CLI reports them, and the text and JSON formats. Positions: 1-based lines and columns (UTF-16
+ * code units); endColumn is just past the range.
+ */
 import type { Finding, Severity } from '../core/types';
+import { codeFrame } from './code-frame';
+import { fingerprintsOf } from './fingerprint';
+import type { ScannedFile } from './scan';
+import { sanitize, type Style } from './terminal';
 
-export interface FileFindings {
-  /** path as shown to the user (relative to the working directory) */
-  readonly path: string;
-  readonly text: string;
-  readonly findings: readonly Finding[];
-}
-
+/** The JSON shape fixed by the CLI contract (DESIGN.md). */
 export interface LocatedFinding {
   readonly file: string;
   readonly line: number;
@@ -20,59 +20,98 @@ export interface LocatedFinding {
   readonly message: string;
 }
 
-export function locate(files: readonly FileFindings[]): LocatedFinding[] {
-  const out: LocatedFinding[] = [];
-  for (const f of files) {
-    if (f.findings.length === 0) continue;
-    const index = new LineIndex(f.text);
-    for (const x of f.findings) {
-      const start = index.positionAt(x.span.start);
-      const end = index.positionAt(x.span.end);
+export interface Reported {
+  readonly source: ScannedFile;
+  readonly finding: Finding;
+  readonly located: LocatedFinding;
+  readonly fingerprint: string;
+  /**
+   * Seam for in-source suppressions (`sqlguard-disable-…` comments), which are not parsed yet: a suppressed finding
+   * would stay in SARIF with `suppressions: [{ kind: "inSource" }]` and be left out of text, JSON and the exit status.
+   */
+  readonly suppressed?: boolean;
+}
+
+export function reportFindings(files: readonly ScannedFile[]): Reported[] {
+  const out: Reported[] = [];
+  for (const source of files) {
+    const fingerprints = fingerprintsOf(source);
+    source.findings.forEach((finding, i) => {
+      const start = source.lines.positionAt(finding.span.start);
+      const end = source.lines.positionAt(finding.span.end);
       out.push({
-        file: f.path,
-        line: start.line + 1,
-        column: start.character + 1,
-        endLine: end.line + 1,
-        endColumn: end.character + 1,
-        rule: x.rule,
-        severity: x.severity,
-        message: x.message,
+        source,
+        finding,
+        fingerprint: fingerprints[i],
+        located: {
+          file: source.display,
+          line: start.line + 1,
+          column: start.character + 1,
+          endLine: end.line + 1,
+          endColumn: end.character + 1,
+          rule: finding.rule,
+          severity: finding.severity,
+          message: finding.message,
+        },
       });
-    }
+    });
   }
   return out;
 }
 
-export function formatJson(findings: readonly LocatedFinding[]): string {
-  return JSON.stringify({ findings }, null, 2);
+export function formatJson(reported: readonly Reported[]): string {
+  return JSON.stringify({ findings: reported.filter((r) => !r.suppressed).map((r) => r.located) }, null, 2);
 }
 
-export function formatText(findings: readonly LocatedFinding[], fileCount: number, quiet: boolean): string {
+export interface TextOptions {
+  readonly fileCount: number;
+  readonly quiet: boolean;
+  readonly style: Style;
+  /** findings left out because the baseline knows them (undefined: no baseline in use) */
+  readonly baselined?: number;
+}
+
+/**
+ * Each finding's first line is `path:line:col severity rule message`, which editors and CI log matchers turn into
+ * links; the code line and a caret follow, indented. Files are separated by a blank line; a summary ends the report.
+ */
+export function formatText(reported: readonly Reported[], options: TextOptions): string {
+  const { style } = options;
+  const shown = reported.filter((r) => !r.suppressed);
   const lines: string[] = [];
-  let previous: string | undefined;
-  for (const f of findings) {
-    if (previous !== undefined && previous !== f.file) lines.push('');
-    previous = f.file;
-    lines.push(`${f.file}:${f.line}:${f.column} ${f.severity} ${f.rule} ${f.message}`);
+  let previous: ScannedFile | undefined;
+  for (const r of shown) {
+    if (previous !== undefined && previous !== r.source) lines.push('');
+    previous = r.source;
+    const f = r.located;
+    lines.push(`${style.bold(`${f.file}:${f.line}:${f.column}`)} ${style.severity(f.severity, f.severity)} ${style.dim(f.rule)} ${sanitize(f.message)}`);
+    lines.push(...codeFrame(r.source, r.finding, style));
   }
-  if (!quiet) {
+  if (!options.quiet) {
     if (lines.length > 0) lines.push('');
-    lines.push(summaryLine(findings, fileCount));
+    lines.push(summaryLine(shown.map((r) => r.located), options));
   }
   return lines.join('\n');
 }
 
-export function summaryLine(findings: readonly LocatedFinding[], fileCount: number): string {
+export function summaryLine(findings: readonly LocatedFinding[], options: Pick<TextOptions, 'fileCount' | 'style' | 'baselined'>): string {
+  const { fileCount, style, baselined } = options;
   const files = `${fileCount} file${fileCount === 1 ? '' : 's'} scanned`;
-  if (findings.length === 0) return `No problems found (${files}).`;
+  const known = baselined === undefined ? '' : `; ${baselined} known problem${baselined === 1 ? '' : 's'} in the baseline not shown`;
+  if (findings.length === 0) return style.green(`No ${baselined === undefined ? '' : 'new '}problems found`) + ` (${files}${known}).`;
   const count = (s: Severity): number => findings.filter((f) => f.severity === s).length;
   const parts = [
-    [count('error'), 'error', 'errors'],
-    [count('warning'), 'warning', 'warnings'],
-    [count('info'), 'info', 'info'],
-    [count('hint'), 'hint', 'hints'],
+    ['error', 'error', 'errors'],
+    ['warning', 'warning', 'warnings'],
+    ['info', 'info', 'info'],
+    ['hint', 'hint', 'hints'],
   ] as const;
-  const detail = parts.filter(([n]) => n > 0).map(([n, one, many]) => `${n} ${n === 1 ? one : many}`).join(', ');
+  const detail = parts
+    .map(([severity, one, many]) => [severity, count(severity), one, many] as const)
+    .filter(([, n]) => n > 0)
+    .map(([severity, n, one, many]) => style.severity(severity, `${n} ${n === 1 ? one : many}`))
+    .join(', ');
   const withFindings = new Set(findings.map((f) => f.file)).size;
-  return `${findings.length} problem${findings.length === 1 ? '' : 's'} (${detail}) in ${withFindings} file${withFindings === 1 ? '' : 's'}; ${files}.`;
+  const problems = `${findings.length} ${baselined === undefined ? '' : 'new '}problem${findings.length === 1 ? '' : 's'}`;
+  return `${style.bold(problems)} (${detail}) in ${withFindings} file${withFindings === 1 ? '' : 's'}; ${files}${known}.`;
 }
