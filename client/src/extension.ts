@@ -8,7 +8,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 
 const SECTION = 'sqlTransportGuard';
 export const DEFAULT_LANGUAGES = [
-  'sql', 'markdown', 'java', 'kotlin', 'scala', 'properties', 'yaml', 'json', 'jsonc', 'xml', 'csharp', 'python',
+  'sql', 'markdown', 'java', 'kotlin', 'scala', 'groovy', 'properties', 'yaml', 'json', 'jsonc', 'xml', 'csharp', 'python',
   'javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'go', 'php', 'dotenv', 'plaintext',
 ];
 

@@ -6,7 +6,7 @@
 import type { Span, TextEdit } from '../core/types';
 import { replaceDecoded, sourceSpan, type DecodedString } from './decoded';
 
-export type Driver = 'jdbc' | 'sqlclient' | 'odbc' | 'oledb' | 'tedious' | 'go-mssqldb' | 'php';
+export type Driver = 'jdbc' | 'sqlclient' | 'odbc' | 'oledb' | 'tedious' | 'mssql' | 'go-mssqldb' | 'php';
 
 /** [start, end) in a carrier's decoded value */
 export interface Range {
@@ -42,8 +42,11 @@ export interface ConnectionString {
   readonly carrier: DecodedString;
   readonly range: Range;
   readonly properties: readonly ConnectionProperty[];
-  /** where a new property can be appended (`;name=value`), in the carrier */
+  /** where a new property can be appended, in the carrier, and what goes before it (default `;`) */
   readonly appendAt?: number;
+  readonly appendSeparator?: string;
+  /** the driver version the string itself reveals (`Driver={ODBC Driver 18 …}`, `Provider=MSOLEDBSQL19`) */
+  readonly driverVersion?: string;
   /** the server named by the string, when it names one */
   readonly server?: { readonly name: string; readonly range: Range };
 }

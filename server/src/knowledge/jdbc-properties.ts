@@ -6,6 +6,9 @@
 export interface PropertyInfo {
   /** canonical spelling */
   readonly name: string;
+  /** the driver-independent key the rules use (`encrypt`, `trustservercertificate`, `serverspn`…); default: name in
+   * lower case */
+  readonly key?: string;
   readonly synonyms?: readonly string[];
   readonly values?: string;
   readonly defaultValue?: string;
@@ -97,6 +100,11 @@ export function jdbcProperty(name: string): PropertyInfo | undefined {
   return BY_KEY.get(name.trim().toLowerCase());
 }
 
+export function propertyKey(p: PropertyInfo): string {
+  return p.key ?? p.name.toLowerCase();
+}
+
 export function jdbcKey(name: string): string | undefined {
-  return jdbcProperty(name)?.name.toLowerCase();
+  const p = jdbcProperty(name);
+  return p ? propertyKey(p) : undefined;
 }

@@ -6,6 +6,7 @@ import type { ConnectionString } from '../connection-strings/model';
 import { effective } from '../connection-strings/model';
 import type { EncryptMode } from './drivers';
 import { driverInfo } from './drivers';
+import { compareVersions } from './driver-versions';
 
 export interface TransportCard {
   /** 1–11: the row of the seed's table that applies */
@@ -44,7 +45,9 @@ export function jdbcTransport(c: ConnectionString, version: string): TransportCa
       ...base,
       row: 1,
       tls: `TLS is not requested${enc ? '' : ` (encrypt defaults to false before driver 10.2)`}: only the login packet is encrypted — unless the server forces encryption, then the whole session is`,
-      validation: 'the certificate is **not validated** in either case',
+      // The seed's table says "not validated" for both cases; the driver source since 10.2 validates when the server
+      // forces encryption (domain reference §5.1). We state the current behaviour and keep the seed's for old drivers.
+      validation: `the login-only handshake's certificate is **not validated**; when the server forces encryption, driver ${compareVersions(version, '10.2') >= 0 ? `${version} validates it (10.2 and later do)` : `${version} does not validate it either (validation came in 10.2)`}`,
     };
   }
   if (trust) {

@@ -10,10 +10,12 @@ import type { TextEdit } from '../core/types';
 import { replaceDecoded } from '../connection-strings/decoded';
 import { effective, propertySpan, removeProperty, replaceValue, type ConnectionProperty, type ConnectionString } from '../connection-strings/model';
 import type { Fix } from '../core/types';
+import type { EncryptMode } from '../knowledge/drivers';
+import { connectionSpan } from '../connection-strings/model';
 import type { Rule } from './rule';
 import { connections, findingSpan, pair, type Checked } from './connection-helpers';
 
-function modeOf(x: Checked): 'off' | 'on' | 'strict' {
+function modeOf(x: Checked): EncryptMode {
   const enc = effective(x.connection, 'encrypt');
   return (enc ? x.driver.encryptMode(enc.value) : undefined) ?? x.driver.defaultEncrypt(x.version);
 }
@@ -28,6 +30,10 @@ function dropTrust(p: ConnectionProperty): TextEdit[] {
   return removeProperty(p) ?? replaceValue(p, 'false');
 }
 
+function dropTitle(p: ConnectionProperty): string {
+  return p.removeRange ? `Remove ${p.name}` : `Set ${p.name} to false`;
+}
+
 /** "Make this connection strict": encrypt=strict, no trustServerCertificate, keep (or add) hostNameInCertificate. */
 export function makeStrict(x: Checked): Fix | undefined {
   const c = x.connection;
@@ -38,9 +44,11 @@ export function makeStrict(x: Checked): Fix | undefined {
   for (const p of c.properties) if (p.key === 'encrypt' && p !== enc) edits.push(...(removeProperty(p) ?? []));
   const at = c.appendAt ?? c.range.end;
   let append = '';
+  // after a first appended `?name=value`, the next one joins with `&`
+  const next = (): ConnectionString => (append && c.appendSeparator === '?' ? { ...c, appendSeparator: '&' } : c);
   if (enc) edits.push(...replaceValue(enc, 'strict'));
-  else append += pair('encrypt', 'strict');
-  if (!effective(c, 'hostnameincertificate') && c.server?.name) append += pair('hostNameInCertificate', c.server.name);
+  else append += pair(next(), 'encrypt', 'strict');
+  if (!effective(c, 'hostnameincertificate') && c.server?.name) append += pair(next(), x.driver.keyword('hostnameincertificate'), c.server.name);
   if (append) edits.push(...replaceDecoded(c.carrier, at, at, append));
   return { title: 'Make this connection strict (encrypt=strict, no trustServerCertificate, validate the host name)', edits };
 }
@@ -54,8 +62,20 @@ export const connectionTrustServerCertificate: Rule = {
   check(ctx) {
     for (const x of connections(ctx)) {
       const tsc = trusts(x);
-      if (!tsc || modeOf(x) === 'strict') continue;
+      const mode = modeOf(x);
+      if (mode === 'strict' || mode === 'none') continue;
       const c: ConnectionString = x.connection;
+      if (!tsc) {
+        // go-mssqldb: no encrypt parameter means login-only TLS *and* no certificate check
+        if (effective(c, 'trustservercertificate') || !x.driver.defaultTrust(!!effective(c, 'encrypt')) || c.origin !== 'string') continue;
+        const at = c.appendAt ?? c.range.end;
+        ctx.report({
+          span: connectionSpan(c),
+          message: `No encrypt and no TrustServerCertificate: ${x.driver.label} then encrypts only the login packet and accepts any certificate. State encrypt=true (which also turns certificate validation on), or strict.`,
+          fixes: [{ title: 'Add encrypt=true', edits: replaceDecoded(c.carrier, at, at, pair(c, 'encrypt', 'true')), isPreferred: true }],
+        });
+        continue;
+      }
       const fixes: Fix[] = [];
       const strict = makeStrict(x);
       if (strict) fixes.push(strict);
@@ -86,7 +106,7 @@ export const connectionStrictIgnoresTrust: Rule = {
       ctx.report({
         span: findingSpan(x.connection, tsc),
         message: `${tsc.name}=${tsc.value} is ignored: with encrypt=strict the driver always validates the certificate (treats it as false). Remove it so the string says what happens; to accept a specific certificate, pin it with serverCertificate.`,
-        fixes: [{ title: 'Remove trustServerCertificate', edits: dropTrust(tsc), isPreferred: true }],
+        fixes: [{ title: dropTitle(tsc), edits: dropTrust(tsc), isPreferred: true }],
       });
     }
   },
@@ -106,7 +126,7 @@ export const connectionHostnameIgnored: Rule = {
       ctx.report({
         span: findingSpan(x.connection, host),
         message: `${host.name}=${host.value} is never checked: trustServerCertificate=true skips certificate validation altogether, host name included. Remove trustServerCertificate to make this name count.`,
-        fixes: [{ title: 'Remove trustServerCertificate (validate against this host name)', edits: dropTrust(tsc), isPreferred: true }],
+        fixes: [{ title: `${dropTitle(tsc)} (validate against this host name)`, edits: dropTrust(tsc), isPreferred: true }],
       });
     }
   },
@@ -124,10 +144,14 @@ export const connectionServerCertificateNeedsStrict: Rule = {
       if (!pinned || modeOf(x) === 'strict') continue;
       const enc = effective(x.connection, 'encrypt');
       const at = x.connection.appendAt ?? x.connection.range.end;
-      const edits = enc ? replaceValue(enc, 'strict') : x.connection.origin === 'string' ? replaceDecoded(x.connection.carrier, at, at, pair('encrypt', 'strict')) : undefined;
+      // a boolean literal argument (setEncrypt(true)) cannot take 'strict': no fix there
+      const edits = enc ? (enc.literal ? undefined : replaceValue(enc, 'strict')) : x.connection.origin === 'string' ? replaceDecoded(x.connection.carrier, at, at, pair(x.connection, 'encrypt', 'strict')) : undefined;
+      const mode = modeOf(x);
       ctx.report({
         span: findingSpan(x.connection, pinned),
-        message: `${pinned.name} is only used with encrypt=strict (TDS 8): here the pinned certificate is ignored and ${trusts(x) ? 'no certificate is validated at all' : 'the certificate is validated the usual way instead'}. Use encrypt=strict.`,
+        message: `${pinned.name} is only used with encrypt=strict (TDS 8): here the pinned certificate is ignored and ${
+          mode === 'none' || mode === 'off' || trusts(x) ? 'no certificate is validated at all' : 'the certificate is validated the usual way instead'
+        }. Use encrypt=strict.`,
         fixes: edits ? [{ title: 'Use encrypt=strict', edits, isPreferred: true }] : undefined,
       });
     }

@@ -18,9 +18,13 @@ export const connectionEncryptDisabled: Rule = {
   check(ctx) {
     for (const { connection: c, driver, version } of connections(ctx)) {
       const enc = effective(c, 'encrypt');
-      const consequence = 'the driver does not ask for TLS: only the login packet is encrypted, with a certificate that is not validated, and all data travels in clear text — unless the server forces encryption (then it is encrypted, but the certificate is still not validated)';
+      const mode = enc ? driver.encryptMode(enc.value) : undefined;
+      const consequence =
+        mode === 'none'
+          ? `${driver.label} then uses no TLS at all: the login — password included — and all data travel in clear text, and a server that requires encryption refuses the connection`
+          : 'the driver does not ask for TLS: only the login packet is encrypted, with a certificate that is not validated, and all data travels in clear text — unless the server forces encryption (then the session is encrypted; current drivers validate the certificate in that case, older ones did not)';
       if (enc) {
-        if (driver.encryptMode(enc.value) !== 'off') continue;
+        if (mode !== 'off' && mode !== 'none') continue;
         ctx.report({
           span: findingSpan(c, enc),
           message: `${enc.name}=${enc.value}: ${consequence}. Use encrypt=true (or strict, with TDS 8).`,
@@ -33,8 +37,8 @@ export const connectionEncryptDisabled: Rule = {
         const at = c.appendAt ?? c.range.end;
         ctx.report({
           span: connectionSpan(c),
-          message: `No encrypt property, and the ${driver.label} ${version} (drivers in .sqlguard.json) defaults to encrypt=false: ${consequence}. State encrypt=true (the default from ${driver.encryptDefaultSince}).`,
-          fixes: [{ title: 'Add encrypt=true', edits: replaceDecoded(c.carrier, at, at, pair('encrypt', 'true')), isPreferred: true }],
+          message: `No encrypt property, and ${driver.label} ${version} (drivers in .sqlguard.json) does not encrypt by default: ${consequence}. State encrypt=true${c.driver === 'go-mssqldb' ? '' : ` (the default from ${driver.encryptDefaultSince})`}.`,
+          fixes: [{ title: 'Add encrypt=true', edits: replaceDecoded(c.carrier, at, at, pair(c, 'encrypt', 'true')), isPreferred: true }],
         });
       }
     }

@@ -15,13 +15,13 @@ export interface Checked {
 export function* connections(ctx: RuleContext): Generator<Checked> {
   for (const connection of ctx.workspace.connections(ctx.document)) {
     const driver = driverInfo(connection.driver);
-    if (driver) yield { connection, driver, version: driverVersion(ctx.config.drivers, connection.driver) };
+    if (driver) yield { connection, driver, version: connection.driverVersion ?? driverVersion(ctx.config.drivers, connection.driver) };
   }
 }
 
-/** How a new `name=value` is appended to a connection string (JDBC, ADO.NET, ODBC and OLE DB all use `;`). */
-export function pair(name: string, value: string): string {
-  return `;${name}=${value}`;
+/** How a new `name=value` is appended to a connection string: `;` for JDBC, ADO.NET, ODBC and OLE DB; `&`/`?` in URLs. */
+export function pair(c: ConnectionString, name: string, value: string): string {
+  return `${c.appendSeparator ?? ';'}${name}=${value}`;
 }
 
 /** Where a finding about a property goes: the `name=value` pair in a string, the value in an API call or config key. */

@@ -6,7 +6,8 @@ import { effective, replaceValue } from '../connection-strings/model';
 import type { Rule } from './rule';
 import { connections, findingSpan } from './connection-helpers';
 
-const WEAK = /^(?:TLSv?1(?:\.[01])?|SSLv[23]|1\.[01]|1)$/i;
+/** JDBC sslProtocol TLSv1 / TLSv1.1; go-mssqldb tlsmin 1.0 / 1.1 */
+const WEAK = /^(?:TLSv1(?:\.[01])?|1\.[01])$/i;
 
 export const connectionWeakTlsProtocol: Rule = {
   id: 'connection-weak-tls-protocol',

@@ -73,7 +73,7 @@ export const hardcodedPassword: Rule = {
 function checkConnectionStrings(ctx: RuleContext): void {
   for (const { connection: c, driver } of connections(ctx)) {
     for (const p of c.properties) {
-      if (!driver.property(p.name)?.secret || isPlaceholderSecret(p.value)) continue;
+      if (!(p.key === 'password' || driver.property(p.name)?.secret) || isPlaceholderSecret(p.value)) continue;
       const weakness = passwordWeakness(p.value);
       ctx.report({
         span: propertySpan(p, 'value'),

@@ -26,6 +26,8 @@ import {
 } from './connection-certificate-validation';
 import { connectionDuplicateProperty, connectionUnknownProperty } from './connection-properties';
 import { connectionWeakTlsProtocol } from './connection-weak-tls-protocol';
+import { connectionStrictDowngraded } from './connection-strict-downgraded';
+import { spnFailoverWithoutPartner, spnInvalid, spnTooLong, spnWithoutIntegratedSecurity } from './spn';
 
 export const RULES: readonly Rule[] = [
   endpointSyntax,
@@ -60,6 +62,11 @@ export const RULES: readonly Rule[] = [
   connectionUnknownProperty,
   connectionDuplicateProperty,
   connectionWeakTlsProtocol,
+  connectionStrictDowngraded,
+  spnInvalid,
+  spnTooLong,
+  spnWithoutIntegratedSecurity,
+  spnFailoverWithoutPartner,
 ];
 
 export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));

@@ -27,7 +27,7 @@ export const DEFAULT_CONFIG: AnalysisConfig = {
 
 const SEVERITIES = new Set(['off', 'hint', 'info', 'warning', 'error']);
 const KNOWN_KEYS = new Set(['$schema', 'sqlServerVersion', 'rules', 'include', 'exclude', 'drivers', 'maxFileSize']);
-const DRIVERS = new Set(['jdbc', 'sqlclient', 'odbc', 'oledb', 'tedious', 'go-mssqldb', 'php']);
+const DRIVERS = new Set(['jdbc', 'sqlclient', 'odbc', 'oledb', 'tedious', 'mssql', 'go-mssqldb', 'php']);
 
 export interface ConfigResult {
   readonly config: AnalysisConfig;

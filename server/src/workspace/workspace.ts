@@ -8,7 +8,7 @@ import { endpointEntities, peerAddresses, type EndpointEntity } from './endpoint
 import type { PeerAddress } from '../tsql/ast';
 import { securityFacts, type SecurityFacts } from './security';
 import { occurrencesOf, type Occurrence } from './symbols';
-import { findConnectionStrings } from '../connection-strings/find';
+import { findConnectionStrings, sqlConnectionStrings } from '../connection-strings/find';
 import type { ConnectionString } from '../connection-strings/model';
 
 export class Workspace {
@@ -74,7 +74,7 @@ export class Workspace {
   connections(doc: AnalyzedDocument): ConnectionString[] {
     let cached = this.connectionCache.get(doc);
     if (!cached) {
-      cached = findConnectionStrings(doc.uri, doc.source.languageId, doc.text);
+      cached = [...(doc.sql ? sqlConnectionStrings(doc.sql) : []), ...(doc.kind === 'sql' ? [] : findConnectionStrings(doc.uri, doc.source.languageId, doc.text))];
       this.connectionCache.set(doc, cached);
     }
     return cached;

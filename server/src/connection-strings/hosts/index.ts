@@ -138,63 +138,68 @@ export function hostLanguageOf(uri: string, languageId?: string): HostLanguage |
 export function extractStrings(text: string, host: HostLanguage): KeyedString[] {
   const out: KeyedString[] = [];
   try {
-    switch (host) {
-      case 'java':
-        scanCLike(text, JAVA, out);
-        break;
-      case 'kotlin':
-        scanCLike(text, KOTLIN, out);
-        break;
-      case 'scala':
-        scanCLike(text, SCALA, out);
-        break;
-      case 'groovy':
-        scanCLike(text, GROOVY, out);
-        break;
-      case 'csharp':
-        scanCLike(text, CSHARP, out);
-        break;
-      case 'javascript':
-      case 'typescript':
-        scanCLike(text, JAVASCRIPT, out);
-        break;
-      case 'go':
-        scanCLike(text, GO, out);
-        break;
-      case 'php':
-        scanCLike(text, PHP, out);
-        break;
-      case 'python':
-        scanPython(text, out);
-        break;
-      case 'properties':
-        scanProperties(text, out);
-        break;
-      case 'yaml':
-        scanYaml(text, out);
-        break;
-      case 'json':
-        scanJson(text, out);
-        break;
-      case 'xml':
-        scanXml(text, out);
-        break;
-      case 'dotenv':
-        scanDotenv(text, out);
-        break;
-      case 'ini':
-        scanIni(text, out);
-        break;
-      case 'toml':
-        scanToml(text, out);
-        break;
-      case 'markdown':
-      case 'text':
-        scanLines(text, out);
-        break;
-    }
+    scanHost(text, host, out);
   } catch {
     // a scanner bug must not take the analysis down: keep what was found before it
   }
   return out;
+}
+
+/** extractStrings without the safety net, for tests that want to see a scanner throw. */
+export function scanHost(text: string, host: HostLanguage, out: KeyedString[]): void {
+  switch (host) {
+    case 'java':
+      scanCLike(text, JAVA, out);
+      break;
+    case 'kotlin':
+      scanCLike(text, KOTLIN, out);
+      break;
+    case 'scala':
+      scanCLike(text, SCALA, out);
+      break;
+    case 'groovy':
+      scanCLike(text, GROOVY, out);
+      break;
+    case 'csharp':
+      scanCLike(text, CSHARP, out);
+      break;
+    case 'javascript':
+    case 'typescript':
+      scanCLike(text, JAVASCRIPT, out);
+      break;
+    case 'go':
+      scanCLike(text, GO, out);
+      break;
+    case 'php':
+      scanCLike(text, PHP, out);
+      break;
+    case 'python':
+      scanPython(text, out);
+      break;
+    case 'properties':
+      scanProperties(text, out);
+      break;
+    case 'yaml':
+      scanYaml(text, out);
+      break;
+    case 'json':
+      scanJson(text, out);
+      break;
+    case 'xml':
+      scanXml(text, out);
+      break;
+    case 'dotenv':
+      scanDotenv(text, out);
+      break;
+    case 'ini':
+      scanIni(text, out);
+      break;
+    case 'toml':
+      scanToml(text, out);
+      break;
+    case 'markdown':
+    case 'text':
+      scanLines(text, out);
+      break;
+  }
 }

@@ -1,0 +1,43 @@
+/**
+ * Connection strings inside T-SQL: the provider string of `sp_addlinkedserver … @provstr = N'…'` (OLE DB keywords;
+ * the seed's SPNs for linked servers live there). Decodes the T-SQL literal (`''` for `'`).
+ */
+import type { ParsedSql } from '../tsql/parser';
+import { Tok } from '../tsql/lexer';
+import { DecodedBuilder, type DecodedString } from './decoded';
+
+/** T-SQL string tokens that follow `@provstr =` (named argument of sp_addlinkedserver). */
+export function providerStrings(sql: ParsedSql): { value: DecodedString; provider?: string }[] {
+  const t = sql.tokens;
+  const text = t.text;
+  const out: { value: DecodedString; provider?: string }[] = [];
+  let provider: string | undefined;
+  for (let i = 0; i + 2 < t.count; i++) {
+    if (t.kinds[i] !== Tok.Variable) continue;
+    const name = text.slice(t.starts[i], t.ends[i]).toLowerCase();
+    if ((name === '@provstr' || name === '@provider') && text[t.starts[i + 1]] === '=' && t.kinds[i + 2] === Tok.String) {
+      const decoded = decodeTsqlString(text, t.starts[i + 2], t.ends[i + 2]);
+      if (name === '@provider') provider = decoded.value;
+      else out.push({ value: decoded, provider });
+    }
+  }
+  return out;
+}
+
+export function decodeTsqlString(text: string, start: number, end: number): DecodedString {
+  const open = text[start] === "'" ? start : start + 1; // N'…'
+  const b = new DecodedBuilder(start);
+  let i = open + 1;
+  const close = text[end - 1] === "'" && end - 1 > open ? end - 1 : end;
+  while (i < close) {
+    if (text[i] === "'" && text[i + 1] === "'") {
+      b.push("'", i, i + 2);
+      i += 2;
+    } else {
+      b.push(text[i], i, i + 1);
+      i++;
+    }
+  }
+  b.endPiece('doubled-single');
+  return b.build(end);
+}
