@@ -7,6 +7,7 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DiagnosticSeverity,
+  FileChangeType,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -14,19 +15,31 @@ import {
   type Diagnostic,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { toCodeAction, toDiagnostic, toDocumentSymbol, toLocation, toSpan, DIAGNOSTIC_SOURCE } from './lsp/convert';
+import { toCodeAction, toCompletionItem, toDiagnostic, toDocumentSymbol, toFixAll, toLocation, toSpan, DIAGNOSTIC_SOURCE } from './lsp/convert';
 import { mergeSettings, readWorkspaceConfig, type EditorSettings } from './lsp/settings';
 import { folderOf } from './service/documents';
+import { ReportRequest, StatusNotification, type ReportResult, type StatusParams } from './lsp/protocol';
+import { readForAnalysis, scanWorkspace } from './lsp/workspace-scan';
+import { RULES } from './rules';
 import { AnalysisService } from './service/service';
 import { TOOL_VERSION } from './version';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
+const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.sqlTransportGuard`;
+
 const service = new AnalysisService({
+  reportUnusedSuppressions: true,
   onRuleError: (rule, uri, error) => connection.console.error(`rule ${rule} failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
 });
 
 let canPullConfiguration = false;
+let canReportProgress = false;
+/** documents read from disk by the workspace scan (not open in the editor) */
+const scanned = new Set<string>();
+let scanSkipped = 0;
+let scanning = false;
+let scanGeneration = 0;
 let workspaceFolder: string | undefined;
 let settings: EditorSettings | undefined;
 let settingsLoading: Promise<void> | undefined;
@@ -52,7 +65,16 @@ async function loadSettings(): Promise<void> {
       connection.console.warn(`could not read settings: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  settings = mergeSettings(file.config, section);
+  let filesExclude: string[] = [];
+  if (canPullConfiguration) {
+    try {
+      const files = (await connection.workspace.getConfiguration({ section: 'files', scopeUri: workspaceFolder })) as { exclude?: Record<string, unknown> } | null;
+      filesExclude = Object.entries(files?.exclude ?? {}).filter(([, on]) => on === true).map(([glob]) => glob);
+    } catch {
+      // older clients: no files.exclude, the config's excludes still apply
+    }
+  }
+  settings = mergeSettings(file.config, section, filesExclude);
   service.setConfig(settings.config);
   for (const problem of [...file.problems, ...settings.problems]) {
     if (reportedProblems.has(problem)) continue;
@@ -80,13 +102,21 @@ function schedule(uri: string): void {
       const uris = [...pending];
       pending.clear();
       for (const u of uris) runSafe(`validate ${u}`, undefined, undefined, () => validate(u));
+      sendStatus();
     }),
   );
 }
 
 function validate(uri: string): void {
   const document = documents.get(uri);
-  if (!document) return;
+  if (!document) {
+    if (!scanned.has(uri)) return;
+    const doc = service.workspace.get(uri);
+    if (!doc) return;
+    const diagnostics = settings && !settings.enable ? [] : service.analyze(uri).map((f) => toDiagnostic(doc.lineIndex, f, (other) => service.workspace.get(other)?.lineIndex));
+    void connection.sendDiagnostics({ uri, diagnostics });
+    return;
+  }
   if (settings && !settings.enable) {
     void connection.sendDiagnostics({ uri, diagnostics: [] });
     return;
@@ -111,6 +141,54 @@ function validate(uri: string): void {
   void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
 }
 
+/** Reads every relevant file of the workspace that is not open, then re-checks everything. */
+async function runWorkspaceScan(): Promise<void> {
+  await ensureSettings();
+  if (!workspaceFolder || !settings?.enable || !settings.scan.enable) return;
+  const generation = ++scanGeneration;
+  scanning = true;
+  const progress = canReportProgress ? await connection.window.createWorkDoneProgress() : undefined;
+  progress?.begin('SQL Transport Guard', undefined, 'Scanning the workspace…');
+  try {
+    const config = service.getConfig();
+    const result = scanWorkspace(workspaceFolder, {
+      include: config.include,
+      exclude: [...config.exclude, ...settings.scan.exclude],
+      maxFileSize: config.maxFileSize,
+      maxFiles: settings.scan.maxFiles,
+    });
+    if (generation !== scanGeneration) return; // a newer scan started
+    for (const f of result.files) {
+      if (documents.get(f.uri)) continue;
+      service.update({ uri: f.uri, text: f.text });
+      scanned.add(f.uri);
+    }
+    scanSkipped = result.skipped;
+    if (result.truncated) connection.console.warn(`Workspace scan stopped at ${settings.scan.maxFiles} files (sqlTransportGuard.workspaceScan.maxFiles).`);
+  } catch (error) {
+    connection.console.error(`workspace scan failed: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    scanning = false;
+    progress?.done();
+  }
+  for (const uri of scanned) schedule(uri);
+  for (const d of documents.all()) schedule(d.uri);
+}
+
+function sendStatus(): void {
+  const config = service.getConfig();
+  const params: StatusParams = {
+    files: service.workspace.uris().length,
+    openFiles: documents.all().length,
+    rules: RULES.filter((r) => config.rules[r.id] !== 'off').length,
+    sqlServerVersion: config.sqlServerVersion,
+    drivers: config.drivers,
+    scanning,
+    skipped: scanSkipped,
+  };
+  void connection.sendNotification(StatusNotification, params);
+}
+
 function syncAndSchedule(document: TextDocument): void {
   service.update({ uri: document.uri, languageId: document.languageId, text: document.getText(), version: document.version });
   // Cross-file rules (peer endpoints) make neighbours' diagnostics depend on this document.
@@ -120,12 +198,14 @@ function syncAndSchedule(document: TextDocument): void {
 
 connection.onInitialize((params) => {
   canPullConfiguration = !!params.capabilities.workspace?.configuration;
+  canReportProgress = !!params.capabilities.window?.workDoneProgress;
   workspaceFolder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      completionProvider: { triggerCharacters: [' ', '=', ';', '(', ','] },
       documentSymbolProvider: true,
       definitionProvider: true,
       referencesProvider: true,
@@ -136,29 +216,65 @@ connection.onInitialize((params) => {
 
 connection.onInitialized(() => {
   if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
-  void ensureSettings();
+  void ensureSettings().then(() => runWorkspaceScan());
 });
 
 connection.onDidChangeConfiguration(() => {
   settingsLoading = loadSettings();
+  void runWorkspaceScan();
   for (const d of documents.all()) schedule(d.uri);
 });
 
-connection.onDidChangeWatchedFiles(() => {
-  // Only .sqlguard.json is watched (see the client): reload it and re-check what is open.
-  settingsLoading = loadSettings();
-  for (const d of documents.all()) schedule(d.uri);
-});
+connection.onDidChangeWatchedFiles((params) =>
+  runSafe('didChangeWatchedFiles', undefined, undefined, () => {
+    let configChanged = false;
+    for (const change of params.changes) {
+      if (change.uri.endsWith('/.sqlguard.json')) {
+        configChanged = true;
+        continue;
+      }
+      if (documents.get(change.uri)) continue; // the editor's copy wins while it is open
+      const text = change.type === FileChangeType.Deleted ? undefined : readForAnalysis(change.uri, service.getConfig().maxFileSize);
+      if (text === undefined) {
+        if (scanned.delete(change.uri)) void connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
+        service.remove(change.uri);
+      } else if (settings?.scan.enable !== false) {
+        service.update({ uri: change.uri, text });
+        scanned.add(change.uri);
+      }
+      const folder = folderOf(change.uri);
+      for (const u of service.workspace.uris()) if (folderOf(u) === folder) schedule(u);
+    }
+    if (configChanged) {
+      settingsLoading = loadSettings();
+      void runWorkspaceScan();
+    }
+  }),
+);
 
 documents.onDidChangeContent((e) => runSafe('didChange', undefined, undefined, () => syncAndSchedule(e.document)));
 
 documents.onDidClose((e) =>
   runSafe('didClose', undefined, undefined, () => {
-    service.remove(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-    const folder = folderOf(e.document.uri);
-    for (const d of documents.all()) if (folderOf(d.uri) === folder) schedule(d.uri);
+    const uri = e.document.uri;
+    // a closed file that is part of the workspace scan goes back to its saved content; others leave the model
+    const onDisk = settings?.scan.enable !== false && workspaceFolder && uri.startsWith(workspaceFolder) ? readForAnalysis(uri, service.getConfig().maxFileSize) : undefined;
+    if (onDisk !== undefined) {
+      service.update({ uri, text: onDisk });
+      scanned.add(uri);
+      schedule(uri);
+    } else {
+      scanned.delete(uri);
+      service.remove(uri);
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
+    const folder = folderOf(uri);
+    for (const u of service.workspace.uris()) if (folderOf(u) === folder) schedule(u);
   }),
+);
+
+connection.onRequest(ReportRequest, (_params: unknown, token: CancellationToken) =>
+  runSafe<ReportResult>('report', token, { markdown: '' }, () => ({ markdown: service.report(workspaceFolder) })),
 );
 
 connection.onHover((params, token) =>
@@ -180,12 +296,27 @@ connection.onCodeAction((params, token) =>
     const doc = service.workspace.get(uri);
     if (!doc || (settings && !settings.enable)) return [];
     const only = params.context.only;
-    if (only && !only.some((k) => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix))) return [];
-    return service.fixes(uri, toSpan(doc.lineIndex, params.range)).map((item) => toCodeAction(uri, doc.lineIndex, item, params.context.diagnostics));
+    const wants = (kind: string): boolean => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+    const actions = [];
+    if (wants(CodeActionKind.QuickFix)) actions.push(...service.fixes(uri, toSpan(doc.lineIndex, params.range)).map((item) => toCodeAction(uri, doc.lineIndex, item, params.context.diagnostics)));
+    // source actions only when asked for (the source-action menu, codeActionsOnSave), never in the lightbulb
+    if (only && wants(FIX_ALL_KIND)) {
+      const edits = service.fixAll(uri);
+      if (edits.length > 0) actions.push(toFixAll(uri, doc.lineIndex, edits, FIX_ALL_KIND));
+    }
+    return actions;
   }),
 );
 
 const lineIndexOf = (uri: string) => service.workspace.get(uri)?.lineIndex;
+
+connection.onCompletion((params, token) =>
+  runSafe('completion', token, [], () => {
+    const doc = service.workspace.get(params.textDocument.uri);
+    if (!doc || (settings && !settings.enable)) return [];
+    return service.complete(doc.uri, doc.lineIndex.offsetAt(params.position)).map(toCompletionItem);
+  }),
+);
 
 connection.onDocumentSymbol((params, token) =>
   runSafe('documentSymbol', token, [], () => {

@@ -26,8 +26,8 @@ export interface Reported {
   readonly located: LocatedFinding;
   readonly fingerprint: string;
   /**
-   * Seam for in-source suppressions (`sqlguard-disable-…` comments), which are not parsed yet: a suppressed finding
-   * would stay in SARIF with `suppressions: [{ kind: "inSource" }]` and be left out of text, JSON and the exit status.
+   * Silenced by a `sqlguard-disable-…` comment: it stays in SARIF with `suppressions: [{ kind: "inSource" }]` and is
+   * left out of text, JSON and the exit status.
    */
   readonly suppressed?: boolean;
 }
@@ -43,6 +43,7 @@ export function reportFindings(files: readonly ScannedFile[]): Reported[] {
         source,
         finding,
         fingerprint: fingerprints[i],
+        suppressed: finding.suppressed,
         located: {
           file: source.display,
           line: start.line + 1,

@@ -80,7 +80,7 @@ export function scan(paths: readonly string[], options: ScanOptions = {}): ScanR
     for (const l of group) service.update({ uri: l.uri, text: l.text });
     for (const l of group) {
       options.onProgress?.('analysing', done++, loaded.length);
-      const all = service.analyze(l.uri);
+      const all = service.analyzeAll(l.uri);
       results.set(l.uri, {
         findings: secretsHidden ? all.filter((f) => f.rule !== SECRET_RULE) : all,
         secrets: all.filter((f) => f.rule === SECRET_RULE).map((f) => f.span),

@@ -37,6 +37,8 @@ export interface Finding {
   readonly message: string;
   readonly fixes?: readonly Fix[];
   readonly related?: readonly RelatedInfo[];
+  /** silenced by a `sqlguard-disable-…` comment: kept for SARIF, left out of diagnostics and exit status */
+  readonly suppressed?: boolean;
 }
 
 export const SQL_SERVER_VERSIONS = ['2012', '2014', '2016', '2017', '2019', '2022', '2025'] as const;

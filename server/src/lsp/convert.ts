@@ -1,5 +1,21 @@
 /** The one place where core findings, hovers and fixes become LSP objects. */
-import { CodeActionKind, DiagnosticSeverity, SymbolKind, type CodeAction, type Diagnostic, type DocumentSymbol, type Location, type Range } from 'vscode-languageserver/node';
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  CompletionItemTag,
+  DiagnosticSeverity,
+  DiagnosticTag,
+  MarkupKind,
+  SymbolKind,
+  type CodeAction,
+  type CompletionItem,
+  type Diagnostic,
+  type DocumentSymbol,
+  type Location,
+  type Range,
+} from 'vscode-languageserver/node';
+import type { TextEdit } from '../core/types';
+import type { CompletionItem as CoreCompletion } from '../service/completion';
 import type { LineIndex } from '../core/positions';
 import type { Finding, Severity, Span } from '../core/types';
 import type { CodeFix } from '../service/service';
@@ -37,6 +53,8 @@ export function toDiagnostic(index: LineIndex, f: Finding, relatedIndex: (uri: s
     codeDescription: { href: `${DOCS_BASE}${f.rule}.md` },
     message: f.message,
     relatedInformation: related.length > 0 ? related : undefined,
+    // an unused suppression is shown faded, like unused code
+    tags: f.rule === 'unused-suppression' ? [DiagnosticTag.Unnecessary] : undefined,
   };
 }
 
@@ -74,4 +92,22 @@ export function toDocumentSymbol(index: LineIndex, s: CoreSymbol): DocumentSymbo
 export function toLocation(indexOf: (uri: string) => LineIndex | undefined, l: CoreLocation): Location[] {
   const index = indexOf(l.uri);
   return index ? [{ uri: l.uri, range: toRange(index, l.span) }] : [];
+}
+
+export function toFixAll(uri: string, index: LineIndex, edits: readonly TextEdit[], kind: string): CodeAction {
+  return { title: 'Fix all SQL Transport Guard problems', kind, edit: { changes: { [uri]: edits.map((e) => ({ range: toRange(index, e), newText: e.newText })) } } };
+}
+
+const COMPLETION_KIND = { keyword: CompletionItemKind.Keyword, value: CompletionItemKind.Value, property: CompletionItemKind.Property, reference: CompletionItemKind.Reference } as const;
+
+export function toCompletionItem(c: CoreCompletion): CompletionItem {
+  return {
+    label: c.label,
+    kind: COMPLETION_KIND[c.kind],
+    detail: c.detail,
+    documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
+    insertText: c.insertText,
+    sortText: String(c.rank).padStart(3, '0'),
+    tags: c.deprecated ? [CompletionItemTag.Deprecated] : undefined,
+  };
 }

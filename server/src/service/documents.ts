@@ -37,6 +37,7 @@ export function extensionOf(uri: string): string {
 /** The folder part of a uri or path: peers and instances are grouped by folder. */
 export function folderOf(uri: string): string {
   const slash = uri.lastIndexOf('/');
+  // `untitled:Untitled-1` has no folder; `file:///a.sql` has `file://`, a folder like any other
   return slash < 0 ? '' : uri.slice(0, slash);
 }
 

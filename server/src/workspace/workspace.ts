@@ -46,6 +46,8 @@ export class Workspace {
   }
 
   documentsInFolder(folder: string): AnalyzedDocument[] {
+    // documents without a folder (untitled editors) belong to no deployment: each stands alone
+    if (folder === '') return [];
     const out: AnalyzedDocument[] = [];
     for (const d of this.docs.values()) if (folderOf(d.uri) === folder) out.push(d);
     return out;
@@ -100,7 +102,7 @@ export class Workspace {
    * 02-certificate.sql). Markdown holds documentation, not instances, so it only sees itself.
    */
   scope(doc: AnalyzedDocument): AnalyzedDocument[] {
-    if (doc.kind !== 'sql') return [doc];
+    if (doc.kind !== 'sql' || folderOf(doc.uri) === '') return [doc];
     const isInstance = (d: AnalyzedDocument): boolean => this.endpoints(d).some((e) => e.create !== undefined);
     const mine = isInstance(doc);
     return [doc, ...this.documentsInFolder(folderOf(doc.uri)).filter((d) => d !== doc && d.kind === 'sql' && !(mine && isInstance(d)))];

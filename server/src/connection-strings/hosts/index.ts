@@ -5,7 +5,8 @@
  * MAX_DECODED characters.
  */
 import type { KeyedString } from './common';
-import { CSHARP, GO, GROOVY, JAVA, JAVASCRIPT, KOTLIN, PHP, SCALA, scanCLike } from './c-like';
+import { CSHARP, GO, GROOVY, JAVA, JAVASCRIPT, KOTLIN, PHP, SCALA } from './c-languages';
+import { scanCLike } from './c-like';
 import { scanDotenv, scanIni } from './env';
 import { scanJson } from './json';
 import { scanProperties } from './properties';
@@ -122,6 +123,7 @@ function baseName(uri: string): string {
  * .cfg and .conf files) defer to the file name. Undefined for `.sql` (analysed as T-SQL elsewhere) and unknown types.
  */
 export function hostLanguageOf(uri: string, languageId?: string): HostLanguage | undefined {
+  if (languageId === 'sql') return undefined;
   const byId = languageId ? BY_LANGUAGE_ID[languageId] : undefined;
   const name = baseName(uri).toLowerCase();
   const dot = name.lastIndexOf('.');

@@ -72,8 +72,10 @@ export function scanQuoted(text: string, start: number, spec: QuotedSpec, out: S
           let r = i;
           while (r < n && text[r] === qc) r++;
           const extra = Math.min(r - i - q.length, spec.extraQuotes);
-          if (extra > 0) out?.pushRaw(text, i, i + extra);
-          if (extra > 0) i += extra;
+          if (extra > 0) {
+            out?.pushRaw(text, i, i + extra);
+            i += extra;
+          }
         }
         return i + q.length;
       }

@@ -7,7 +7,7 @@
  */
 import type { Span } from '../../core/types';
 import type { Escaping } from '../decoded';
-import { MAX_DECODED, Sink, type KeyedString } from './common';
+import { Sink, type KeyedString } from './common';
 
 const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -32,50 +32,6 @@ function entity(text: string, i: number, push: (s: string, start: number, end: n
   if (decoded === undefined) return i;
   push(decoded, i, j + 1);
   return j + 1;
-}
-
-/** Decoded characters collected before building, so a text run can be trimmed across its pieces. */
-class Collected {
-  chars: string[] = [];
-  starts: number[] = [];
-  ends: number[] = [];
-  /** [end index in chars, escaping] per piece */
-  pieces: [number, Escaping][] = [];
-  full = false;
-  push = (s: string, start: number, end: number): void => {
-    if (this.chars.length >= MAX_DECODED) {
-      this.full = true;
-      return;
-    }
-    for (let k = 0; k < s.length; k++) {
-      this.chars.push(s[k]);
-      this.starts.push(start);
-      this.ends.push(end);
-    }
-  };
-  endPiece(escaping: Escaping): void {
-    this.pieces.push([this.chars.length, escaping]);
-  }
-  /** The trimmed run as a KeyedString, or undefined when it is blank. */
-  build(key: string | undefined, keySpan: Span | undefined): KeyedString | undefined {
-    let lo = 0;
-    let hi = this.chars.length;
-    while (lo < hi && isSpace(this.chars[lo])) lo++;
-    while (hi > lo && isSpace(this.chars[hi - 1])) hi--;
-    if (lo === hi || this.full) return undefined;
-    const sink = new Sink(this.starts[lo]);
-    let from = 0;
-    for (const [end, escaping] of this.pieces) {
-      const a = Math.max(from, lo);
-      const b = Math.min(end, hi);
-      if (a < b) {
-        for (let k = a; k < b; k++) sink.push(this.chars[k], this.starts[k], this.ends[k]);
-        sink.endPiece(escaping);
-      }
-      from = end;
-    }
-    return sink.build(this.ends[hi - 1], key, keySpan);
-  }
 }
 
 export function scanXml(text: string, out: KeyedString[]): void {
@@ -192,44 +148,78 @@ function attributeValue(text: string, i: number, key: string, keySpan: Span, out
   return end;
 }
 
-/** Text and CDATA from i up to the next other markup. */
+/**
+ * Text and CDATA from i up to the next other markup, trimmed. Two passes: the first finds the run's end and its first
+ * and last characters that are not white space (an entity counts as text); the second decodes just that range.
+ */
 function textRun(text: string, i: number, element: { name: string; span: Span } | undefined, out: KeyedString[]): number {
   const n = text.length;
-  const run = new Collected();
+  let lo = -1;
+  let hi = -1;
+  const see = (k: number): void => {
+    if (isSpace(text[k])) return;
+    if (lo < 0) lo = k;
+    hi = k + 1;
+  };
+  const end = walkRun(text, i, (k) => see(k), (a, b) => {
+    for (let k = a; k < b; k++) see(k);
+  });
+  if (lo < 0) return end;
+  const sink = new Sink(lo);
+  let pieceStart = 0;
+  const endPiece = (escaping: Escaping): void => {
+    if (sink.length > pieceStart) sink.endPiece(escaping);
+    pieceStart = sink.length;
+  };
+  const push = (s: string, a: number, b: number): void => sink.push(s, a, b);
+  walkRun(
+    text,
+    i,
+    (k) => {
+      if (k < lo || k >= hi) return k + 1;
+      const c = text[k];
+      if (c === '&') {
+        const e = entity(text, k, push);
+        if (e > k) return e;
+      }
+      if (c === '\r') {
+        const e = text[k + 1] === '\n' && k + 1 < hi ? k + 2 : k + 1;
+        sink.push('\n', k, e);
+        return e;
+      }
+      sink.push(c, k, k + 1);
+      return k + 1;
+    },
+    (a, b) => {
+      endPiece('xml');
+      for (let k = Math.max(a, lo); k < Math.min(b, hi); k++) sink.push(text[k], k, k + 1);
+      endPiece('none');
+    },
+  );
+  if (sink.length > pieceStart || sink.length === 0) sink.endPiece('xml');
+  const s = sink.build(hi, element?.name, element?.span);
+  if (s) out.push(s);
+  return end;
+}
+
+/**
+ * Walks a text run from i: `char(k)` for each character outside CDATA (it returns where to continue; by default the
+ * next character), `cdata(a, b)` for each CDATA section's content. Returns where the run ends: at markup other than
+ * CDATA (a `<` at i itself is text: the caller found no markup there).
+ */
+function walkRun(text: string, i: number, char: (k: number) => number | void, cdata: (a: number, b: number) => void): number {
+  const n = text.length;
   let j = i;
-  let first = true;
   while (j < n) {
     if (text.startsWith('<![CDATA[', j)) {
-      run.endPiece('xml'); // the text before it (empty pieces are dropped)
       const e = text.indexOf(']]>', j + 9);
-      const stop = e < 0 ? n : e;
-      for (let k = j + 9; k < stop; k++) run.push(text[k], k, k + 1);
-      run.endPiece('none');
+      cdata(j + 9, e < 0 ? n : e);
       j = e < 0 ? n : e + 3;
-      first = false;
       continue;
     }
-    if (text[j] === '<' && !(first && j === i)) break;
-    first = false;
-    const c = text[j];
-    if (c === '&') {
-      const e = entity(text, j, run.push);
-      if (e > j) {
-        j = e;
-        continue;
-      }
-    }
-    if (c === '\r') {
-      const e = text[j + 1] === '\n' ? j + 2 : j + 1;
-      run.push('\n', j, e);
-      j = e;
-      continue;
-    }
-    run.push(c, j, j + 1);
-    j++;
+    if (text[j] === '<' && j !== i) break;
+    const next = char(j);
+    j = typeof next === 'number' && next > j ? next : j + 1;
   }
-  run.endPiece('xml');
-  const s = run.build(element?.name, element?.span);
-  if (s) out.push(s);
   return j;
 }

@@ -138,7 +138,7 @@ class YamlScanner {
   }
 
   /** A mapping key at p (plain or quoted, followed by `: ` or `:` at the line end). */
-  keyAt(p: number, le: number): { name: string; span: Span; colon: number } | undefined {
+  private keyAt(p: number, le: number): { name: string; span: Span; colon: number } | undefined {
     const { text } = this;
     const c = text[p];
     if (c === '"' || c === "'") {
@@ -223,7 +223,7 @@ class YamlScanner {
   }
 
   /** A quoted scalar at v, folded across lines; unterminated, it stops before a line that ends it (endsScalar). */
-  quoted(v: number, ownerIndent: number): Quoted {
+  private quoted(v: number, ownerIndent: number): Quoted {
     const { text, n } = this;
     const q = text[v];
     const sink = new Sink(v);
