@@ -5,6 +5,7 @@
 import { LineIndex } from '../core/positions';
 import type { Span } from '../core/types';
 import { parseSql, type ParsedSql } from '../tsql/parser';
+import type { Tokens } from '../tsql/lexer';
 
 export interface SourceDocument {
   readonly uri: string;
@@ -46,8 +47,12 @@ export class AnalyzedDocument {
   private parsed?: ParsedSql;
   private lines?: LineIndex;
 
-  constructor(readonly source: SourceDocument) {
+  /** tokens of an earlier version of this document, which an edit can reuse; dropped once parsed */
+  private previousTokens?: Tokens;
+
+  constructor(readonly source: SourceDocument, previous?: AnalyzedDocument) {
     this.kind = hostKindOf(source.uri, source.languageId);
+    if (previous && previous.kind === this.kind && this.kind === 'sql') this.previousTokens = previous.parsed?.tokens ?? previous.previousTokens;
   }
 
   get uri(): string {
@@ -69,8 +74,9 @@ export class AnalyzedDocument {
         this.blocks = masked.blocks;
         this.parsed = parseSql(masked.text);
       } else {
-        this.parsed = parseSql(this.text);
+        this.parsed = parseSql(this.text, this.previousTokens);
       }
+      this.previousTokens = undefined;
     }
     return this.parsed;
   }

@@ -7,14 +7,16 @@ import { parseEndpoint } from './endpoint-parser';
 import { parseAuthorization, parseCertificate, parseLogin, parseMasterKey, parsePermission, parseUser } from './security-parser';
 import { parseDialog, parseQueue, parseRemoteServiceBinding, parseRoute, parseService } from './broker-parser';
 import { lex, Tok, type Tokens } from './lexer';
+import { relex } from './incremental';
 import { ParseContext } from './parse-context';
 
 export interface ParsedSql extends SqlScript {
   readonly tokens: Tokens;
 }
 
-export function parseSql(text: string): ParsedSql {
-  return parseTokens(lex(text));
+export function parseSql(text: string, previous?: Tokens): ParsedSql {
+  // an edited document re-lexes only the batches the edit touched
+  return parseTokens(previous ? relex(previous, text) : lex(text));
 }
 
 export function parseTokens(tokens: Tokens): ParsedSql {

@@ -23,7 +23,7 @@ export class Workspace {
   set(source: SourceDocument): AnalyzedDocument {
     const existing = this.docs.get(source.uri);
     if (existing && existing.text === source.text && existing.source.languageId === source.languageId) return existing;
-    const doc = new AnalyzedDocument(source);
+    const doc = new AnalyzedDocument(source, existing);
     this.docs.set(source.uri, doc);
     this.generation++;
     return doc;
