@@ -57,3 +57,38 @@ test('an edited document analyses exactly like a fresh one', () => {
     assert.deepEqual(edited.analyze('file:///w/a.sql'), fresh.analyze('file:///w/a.sql'), `edit ${n}`);
   }
 });
+
+test('line starts updated after an edit equal a fresh index, CR, LF and CRLF included', async () => {
+  const { LineIndex } = await import('../../server/src/core/positions');
+  const { commonEnds } = await import('../../server/src/tsql/incremental');
+  const r = rng(99);
+  let text = 'a\r\nb\rc\nd\r\n\r\ne';
+  let index = new LineIndex(text);
+  const bits = ['\r', '\n', '\r\n', 'x', '', 'yz\r\n'];
+  for (let n = 0; n < 3000; n++) {
+    const at = Math.floor(r() * (text.length + 1));
+    const next = text.slice(0, at) + bits[Math.floor(r() * bits.length)] + text.slice(Math.min(text.length, at + Math.floor(r() * 3)));
+    const edit = commonEnds(text, next);
+    const updated = new LineIndex(next, { index, ...edit });
+    assert.deepEqual(updated.starts(), new LineIndex(next).starts(), `edit ${n}: ${JSON.stringify(text)} → ${JSON.stringify(next)}`);
+    text = next;
+    index = updated;
+  }
+});
+
+test('versions that were never analysed in between still analyse like fresh documents', () => {
+  const service = new AnalysisService();
+  const uri = 'file:///w/b.sql';
+  const a = BASE;
+  const b = BASE.replace('ALGORITHM AES', 'ALGORITHM RC4');
+  const c = `${BASE}\nALTER ENDPOINT x FOR DATABASE_MIRRORING (ENCRYPTION = DISABLED)\n`;
+  service.update({ uri, text: a });
+  service.analyze(uri);
+  service.workspace.get(uri)!.lineIndex;
+  service.update({ uri, text: b }); // not analysed
+  service.update({ uri, text: c });
+  const fresh = new AnalysisService();
+  fresh.update({ uri, text: c });
+  assert.deepEqual(service.analyze(uri), fresh.analyze(uri));
+  assert.deepEqual(service.workspace.get(uri)!.lineIndex.starts(), fresh.workspace.get(uri)!.lineIndex.starts());
+});

@@ -18,7 +18,7 @@ import { parseUrlConnection, urlEndInText } from './url';
 
 const JVM: ReadonlySet<HostLanguage> = new Set(['java', 'kotlin', 'scala', 'groovy']);
 const ANY_HOST = /jdbc:sqlserver:|data-source-properties|sqlserver:\/\/|mssql\+\w+:\/\/|(?:server|data source|address|addr|driver|provider)\s*=/i;
-const JVM_API = /\.set(?:Encrypt|TrustServerCertificate|HostNameInCertificate|ServerCertificate|TrustStore|SSLProtocol|KeyStorePassword|AccessToken)\b|\.(?:put|setProperty)\s*\(\s*"(?:encrypt|trustServerCertificate|hostNameInCertificate|serverCertificate|trustStore|trustStorePassword|sslProtocol|password|serverSpn|integratedSecurity)"/i;
+const JVM_API = /\.set(?:Encrypt|TrustServerCertificate|HostNameInCertificate|ServerCertificate|TrustStore|SSLProtocol|KeyStorePassword|AccessToken|ServerSpn|IntegratedSecurity)\b|\.(?:put|setProperty)\s*\(\s*"(?:encrypt|trustServerCertificate|hostNameInCertificate|serverCertificate|trustStore|trustStorePassword|sslProtocol|password|serverSpn|integratedSecurity)"/i;
 
 export function findConnectionStrings(uri: string, languageId: string | undefined, text: string): ConnectionString[] {
   const host = hostLanguageOf(uri, languageId);

@@ -84,7 +84,8 @@ export function parseKeyValue(carrier: DecodedString, start: number, end: number
     }
     // removing a pair takes the ';' before it, or after it when it is the first
     const before = segStart > start && s[segStart - 1] === ';' ? segStart - 1 : segStart;
-    const after = before === segStart && s[i] === ';' ? i + 1 : vEnd;
+    // `i < end`: the string may end where the carrier goes on (a `;` after `end` is not this string's)
+    const after = before === segStart && i < end && s[i] === ';' ? i + 1 : vEnd;
     if (name !== '') pairs.push({ name, value, nameRange: { start: nameStart, end: nameEnd }, valueRange: { start: vStart, end: vEnd }, removeRange: { start: before, end: after } });
     if (s[i] === ';') i++;
   }

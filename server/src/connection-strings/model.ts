@@ -71,6 +71,26 @@ export function removeProperty(p: ConnectionProperty): TextEdit[] | undefined {
   return p.removeRange ? replaceDecoded(p.carrier, p.removeRange.start, p.removeRange.end, '') : undefined;
 }
 
+/**
+ * Edits that remove several properties of one string at once. Neighbours' remove ranges share the separator between
+ * them (the first property takes the `;`/`&` after it, the next one the separator before it), so removing both with
+ * removeProperty gives overlapping edits, which no editor applies: overlapping and touching ranges are merged into one
+ * deletion. Properties without a remove range are left out.
+ */
+export function removeProperties(ps: readonly ConnectionProperty[]): TextEdit[] {
+  const ranges = ps
+    .filter((p) => p.removeRange)
+    .map((p) => ({ carrier: p.carrier, start: p.removeRange!.start, end: p.removeRange!.end }))
+    .sort((a, b) => a.start - b.start);
+  const merged: typeof ranges = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && last.carrier === r.carrier && r.start <= last.end) last.end = Math.max(last.end, r.end);
+    else merged.push({ ...r });
+  }
+  return merged.flatMap((r) => replaceDecoded(r.carrier, r.start, r.end, ''));
+}
+
 /** The effective property for a key under a driver's precedence: JDBC, SqlClient: last wins; ODBC, OLE DB: first. */
 export function effective(c: ConnectionString, key: string): ConnectionProperty | undefined {
   const all = c.properties.filter((p) => p.key === key);

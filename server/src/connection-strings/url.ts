@@ -18,6 +18,8 @@ function decode(raw: string): string {
   }
 }
 
+const SQLALCHEMY_PARAMS = new Set(['odbc_connect', 'autocommit', 'ansi', 'unicode_results', 'driver', 'timeout', 'readonly', 'attrs_before', 'use_setinputsizes', 'fast_executemany', 'isolation_level']);
+
 const URL_END = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '"' || c === "'" || c === '`' || c === '<' || c === '>';
 
 export function urlEndInText(s: string, start: number, limit = s.length): number {
@@ -67,7 +69,8 @@ export function parseUrlConnection(carrier: DecodedString, start: number, end: n
         const name = decode(s.slice(i, eq));
         properties.push({
           name,
-          key: key(name),
+          // SQLAlchemy's own URL parameters are not driver keywords (and odbc_connect holds a whole string)
+          key: key(name) ?? (scheme.startsWith('mssql+') && SQLALCHEMY_PARAMS.has(name.toLowerCase()) ? `sqlalchemy:${name.toLowerCase()}` : undefined),
           value: decode(s.slice(eq + 1, j)),
           carrier,
           nameRange: { start: i, end: eq },

@@ -104,7 +104,8 @@ export const GO_PROPERTIES: Table = [
   { name: 'password', key: 'password', secret: true },
   { name: 'authenticator' },
   { name: 'database', key: 'databasename' },
-  ...['app name', 'connection timeout', 'dial timeout', 'keepAlive', 'log', 'packet size', 'protocol', 'workstation id', 'ApplicationIntent', 'MultiSubnetFailover', 'krb5-configfile', 'krb5-keytabfile', 'krb5-realm', 'krb5-credcachefile', 'krb5-dnslookupkdc', 'krb5-udppreferencelimit', 'disableretry', 'columnencryption', 'fedauth', 'resource id', 'msiclientid', 'applicationclientid', 'clientcertpath', 'pipe'].map((name) => ({ name })),
+  { name: 'server', key: 'servername' },
+  ...['port', 'initial catalog', 'app name', 'connection timeout', 'dial timeout', 'keepAlive', 'log', 'packet size', 'protocol', 'workstation id', 'ApplicationIntent', 'MultiSubnetFailover', 'krb5-configfile', 'krb5-keytabfile', 'krb5-realm', 'krb5-credcachefile', 'krb5-dnslookupkdc', 'krb5-udppreferencelimit', 'disableretry', 'columnencryption', 'fedauth', 'resource id', 'msiclientid', 'applicationclientid', 'clientcertpath', 'pipe'].map((name) => ({ name })),
 ];
 
 /** tedious / mssql options (JavaScript). */

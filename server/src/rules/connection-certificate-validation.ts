@@ -8,7 +8,7 @@
  */
 import type { TextEdit } from '../core/types';
 import { replaceDecoded } from '../connection-strings/decoded';
-import { effective, propertySpan, removeProperty, replaceValue, type ConnectionProperty, type ConnectionString } from '../connection-strings/model';
+import { effective, propertySpan, removeProperties, removeProperty, replaceValue, type ConnectionProperty, type ConnectionString } from '../connection-strings/model';
 import type { Fix } from '../core/types';
 import type { EncryptMode } from '../knowledge/drivers';
 import { connectionSpan } from '../connection-strings/model';
@@ -40,8 +40,10 @@ export function makeStrict(x: Checked): Fix | undefined {
   if (c.origin !== 'string') return undefined;
   const edits: TextEdit[] = [];
   const enc = effective(c, 'encrypt');
-  for (const p of c.properties) if (p.key === 'trustservercertificate') edits.push(...dropTrust(p));
-  for (const p of c.properties) if (p.key === 'encrypt' && p !== enc) edits.push(...(removeProperty(p) ?? []));
+  // one removeProperties call for all of them: removing neighbours one by one gives overlapping edits (found by fuzzing)
+  const dropped = c.properties.filter((p) => p.key === 'trustservercertificate' || (p.key === 'encrypt' && p !== enc));
+  edits.push(...removeProperties(dropped));
+  for (const p of dropped) if (!p.removeRange && p.key === 'trustservercertificate') edits.push(...replaceValue(p, 'false'));
   const at = c.appendAt ?? c.range.end;
   let append = '';
   // after a first appended `?name=value`, the next one joins with `&`
@@ -82,7 +84,7 @@ export const connectionTrustServerCertificate: Rule = {
       if (c.origin === 'string' && c.server?.name && !effective(c, 'hostnameincertificate')) {
         fixes.push({ title: `Validate the certificate against '${c.server.name}' (remove trustServerCertificate; hostNameInCertificate names the certificate when it differs)`, edits: dropTrust(tsc), isPreferred: true });
       } else {
-        fixes.push({ title: 'Validate the certificate (remove trustServerCertificate; add the CA to the trust store, or hostNameInCertificate for an alias)', edits: dropTrust(tsc), isPreferred: c.origin !== 'string' });
+        fixes.push({ title: `Validate the certificate (${dropTitle(tsc).replace(/^\w/, (ch) => ch.toLowerCase())}; add the CA to the trust store, or hostNameInCertificate for an alias)`, edits: dropTrust(tsc), isPreferred: c.origin !== 'string' });
       }
       ctx.report({
         span: findingSpan(x.connection, tsc),
@@ -141,7 +143,8 @@ export const connectionServerCertificateNeedsStrict: Rule = {
   check(ctx) {
     for (const x of connections(ctx)) {
       const pinned = effective(x.connection, 'servercertificate');
-      if (!pinned || modeOf(x) === 'strict') continue;
+      // Microsoft.Data.SqlClient (5.1+) and go-mssqldb also use a pinned certificate without strict (domain §5.2, §5.6)
+      if (!pinned || modeOf(x) === 'strict' || x.connection.driver === 'sqlclient' || x.connection.driver === 'go-mssqldb') continue;
       const enc = effective(x.connection, 'encrypt');
       const at = x.connection.appendAt ?? x.connection.range.end;
       // a boolean literal argument (setEncrypt(true)) cannot take 'strict': no fix there

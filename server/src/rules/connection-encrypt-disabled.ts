@@ -7,7 +7,7 @@
 import { effective, connectionSpan, replaceValue } from '../connection-strings/model';
 import { replaceDecoded } from '../connection-strings/decoded';
 import type { Rule } from './rule';
-import { connections, findingSpan, pair } from './connection-helpers';
+import { connections, findingSpan, pair, versionLabel } from './connection-helpers';
 
 export const connectionEncryptDisabled: Rule = {
   id: 'connection-encrypt-disabled',
@@ -19,17 +19,21 @@ export const connectionEncryptDisabled: Rule = {
     for (const { connection: c, driver, version } of connections(ctx)) {
       const enc = effective(c, 'encrypt');
       const mode = enc ? driver.encryptMode(enc.value) : undefined;
+      const explicitGo = c.driver === 'go-mssqldb' && !!enc;
       const consequence =
         mode === 'none'
           ? `${driver.label} then uses no TLS at all: the login — password included — and all data travel in clear text, and a server that requires encryption refuses the connection`
-          : 'the driver does not ask for TLS: only the login packet is encrypted, with a certificate that is not validated, and all data travels in clear text — unless the server forces encryption (then the session is encrypted; current drivers validate the certificate in that case, older ones did not)';
+          : explicitGo
+            ? 'go-mssqldb encrypts only the login packet (it does validate the certificate, since encrypt is stated) and all data travels in clear text — unless the server forces encryption'
+            : 'the driver does not ask for TLS: only the login packet is encrypted, with a certificate that is not validated, and all data travels in clear text — unless the server forces encryption (then the session is encrypted; current drivers validate the certificate in that case, older ones did not)';
       if (enc) {
         if (mode !== 'off' && mode !== 'none') continue;
         ctx.report({
           span: findingSpan(c, enc),
           message: `${enc.name}=${enc.value}: ${consequence}. Use encrypt=true (or strict, with TDS 8).`,
           fixes: [
-            { title: 'Use encrypt=true', edits: replaceValue(enc, 'true'), isPreferred: true },
+            // a C# SqlConnectionEncryptOption value takes an enum name, not a boolean
+            { title: 'Use encrypt=true', edits: replaceValue(enc, enc.literal && /^optional$/i.test(enc.value) ? 'Mandatory' : 'true'), isPreferred: true },
             ...(enc.literal ? [] : [{ title: 'Use encrypt=strict (TDS 8: TLS first, certificate always validated)', edits: replaceValue(enc, 'strict') }]),
           ],
         });
@@ -37,7 +41,7 @@ export const connectionEncryptDisabled: Rule = {
         const at = c.appendAt ?? c.range.end;
         ctx.report({
           span: connectionSpan(c),
-          message: `No encrypt property, and ${driver.label} ${version} (drivers in .sqlguard.json) does not encrypt by default: ${consequence}. State encrypt=true${c.driver === 'go-mssqldb' ? '' : ` (the default from ${driver.encryptDefaultSince})`}.`,
+          message: `No encrypt property, and ${driver.label} ${versionLabel(version)}${c.driverVersion ? '' : ' (the assumed version: drivers in .sqlguard.json)'} does not encrypt by default: ${consequence}. State encrypt=true${c.driver === 'go-mssqldb' ? '' : ` (the default from ${driver.encryptDefaultSince})`}.`,
           fixes: [{ title: 'Add encrypt=true', edits: replaceDecoded(c.carrier, at, at, pair(c, 'encrypt', 'true')), isPreferred: true }],
         });
       }

@@ -28,3 +28,8 @@ export function pair(c: ConnectionString, name: string, value: string): string {
 export function findingSpan(c: ConnectionString, p: ConnectionProperty): Span {
   return propertySpan(p, c.origin === 'string' ? 'pair' : 'value');
 }
+
+/** A version for messages: `0` stands for the legacy OLE DB providers (SQLOLEDB, SQLNCLI). */
+export function versionLabel(version: string): string {
+  return version === '0' ? '(legacy provider)' : version;
+}

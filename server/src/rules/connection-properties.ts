@@ -50,7 +50,7 @@ export const connectionUnknownProperty: Rule = {
       for (const p of c.properties) {
         if (p.key || p.name === '') continue;
         const suggestion = didYouMean(p.name, driver.properties.map((x) => x.name));
-        const effect = driver.unknownKeywords === 'ignored' ? `the ${driver.label} ignores keywords it does not know, so this setting has no effect` : `the ${driver.label} refuses the connection string`;
+        const effect = driver.unknownKeywords === 'ignored' ? `${driver.label} ignores keywords it does not know, so this setting has no effect` : `${driver.label} refuses the connection string`;
         ctx.report({
           span: propertySpan(p, 'name'),
           severity: driver.unknownKeywords === 'error' ? 'error' : undefined,
@@ -82,7 +82,7 @@ export const connectionDuplicateProperty: Rule = {
           const removal = removeProperty(loser);
           ctx.report({
             span: propertySpan(loser, 'pair'),
-            message: `${loser.name} is given ${all.length} times and this one is ignored: for the ${driver.label} ${rule} (${winner.name}=${p.key.includes('password') ? '…' : winner.value}). Remove the duplicate so the string says what happens.`,
+            message: `${loser.name} is given ${all.length} times and this one is ignored: for ${driver.label} ${rule} (${winner.name}=${p.key.includes('password') ? '…' : winner.value}). Remove the duplicate so the string says what happens.`,
             related: [{ uri: ctx.document.uri, span: propertySpan(winner, 'pair'), message: 'the occurrence that counts' }],
             fixes: removal ? [{ title: 'Remove the ignored occurrence', edits: removal, isPreferred: true }] : undefined,
           });

@@ -21,8 +21,10 @@ export const connectionWeakTlsProtocol: Rule = {
       if (!p || !WEAK.test(p.value.trim())) continue;
       ctx.report({
         span: findingSpan(c, p),
-        message: `${p.name}=${p.value} limits the connection to an obsolete protocol: TLS 1.0 and 1.1 have known weaknesses and are disabled on current servers. Use TLSv1.2 (or TLS to let the JVM choose the best, TLSv1.3 with TDS 8).`,
-        fixes: [{ title: 'Use TLSv1.2', edits: replaceValue(p, 'TLSv1.2'), isPreferred: true }],
+        message: `${p.name}=${p.value} allows an obsolete protocol: TLS 1.0 and 1.1 have known weaknesses and are disabled on current servers. ${
+          c.driver === 'jdbc' ? 'Use TLSv1.2 (or TLS to let the JVM choose the best, TLSv1.3 with TDS 8).' : 'Use 1.2 or later.'
+        }`,
+        fixes: [{ title: c.driver === 'jdbc' ? 'Use TLSv1.2' : 'Use 1.2', edits: replaceValue(p, c.driver === 'jdbc' ? 'TLSv1.2' : '1.2'), isPreferred: true }],
       });
     }
   },

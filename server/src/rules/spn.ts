@@ -21,7 +21,7 @@ function integrated(x: Checked): boolean | undefined {
   const flag = effective(c, 'integratedsecurity');
   if (flag) return /^(true|yes|sspi)$/i.test(flag.value.trim());
   const scheme = effective(c, 'authenticationscheme');
-  if (scheme && /kerberos|nativeauthentication/i.test(scheme.value)) return true;
+  if (scheme && /kerberos/i.test(scheme.value)) return true;
   const auth = effective(c, 'authentication');
   if (auth && /integrated/i.test(auth.value)) return true;
   if (c.driver === 'go-mssqldb' && effective(c, 'authenticator')) return true;

@@ -4,7 +4,8 @@
  */
 import { LineIndex } from '../core/positions';
 import type { Span } from '../core/types';
-import { parseSql, type ParsedSql } from '../tsql/parser';
+import { parseSql, parseTokens, type ParsedSql } from '../tsql/parser';
+import { commonEnds, relex } from '../tsql/incremental';
 import type { Tokens } from '../tsql/lexer';
 
 export interface SourceDocument {
@@ -47,12 +48,29 @@ export class AnalyzedDocument {
   private parsed?: ParsedSql;
   private lines?: LineIndex;
 
-  /** tokens of an earlier version of this document, which an edit can reuse; dropped once parsed */
-  private previousTokens?: Tokens;
+  /**
+   * What an edited document can reuse from earlier versions: tokens and line starts, each with the text it was built
+   * from (an unanalysed version in between passes on what it had). Dropped once used.
+   */
+  private previous?: { tokens?: Tokens; lines?: LineIndex };
+  private edits = new Map<string, { prefix: number; suffix: number }>();
 
   constructor(readonly source: SourceDocument, previous?: AnalyzedDocument) {
     this.kind = hostKindOf(source.uri, source.languageId);
-    if (previous && previous.kind === this.kind && this.kind === 'sql') this.previousTokens = previous.parsed?.tokens ?? previous.previousTokens;
+    if (previous && previous.kind === this.kind) {
+      const tokens = this.kind === 'sql' ? (previous.parsed?.tokens ?? previous.previous?.tokens) : undefined;
+      this.previous = { tokens, lines: previous.lines ?? previous.previous?.lines };
+    }
+  }
+
+  /** The common prefix and suffix of `base` (an earlier version's text) and this text, computed once per base. */
+  private editFrom(base: string): { prefix: number; suffix: number } {
+    let edit = this.edits.get(base);
+    if (!edit) {
+      edit = commonEnds(base, this.text);
+      this.edits.set(base, edit);
+    }
+    return edit;
   }
 
   get uri(): string {
@@ -74,9 +92,10 @@ export class AnalyzedDocument {
         this.blocks = masked.blocks;
         this.parsed = parseSql(masked.text);
       } else {
-        this.parsed = parseSql(this.text, this.previousTokens);
+        const previousTokens = this.previous?.tokens;
+        this.parsed = previousTokens ? parseTokens(relex(previousTokens, this.text, this.editFrom(previousTokens.text))) : parseSql(this.text);
       }
-      this.previousTokens = undefined;
+      if (this.previous) this.previous.tokens = undefined;
     }
     return this.parsed;
   }
@@ -94,7 +113,11 @@ export class AnalyzedDocument {
   }
 
   get lineIndex(): LineIndex {
-    this.lines ??= new LineIndex(this.text);
+    if (!this.lines) {
+      const old = this.previous?.lines;
+      this.lines = old ? new LineIndex(this.text, { index: old, ...this.editFrom(old.textOf()) }) : new LineIndex(this.text);
+      if (this.previous) this.previous.lines = undefined;
+    }
     return this.lines;
   }
 }

@@ -38,6 +38,8 @@ export interface Tokens {
   readonly flags: Uint8Array;
   /** comments as [start, end) pairs, in order */
   readonly comments: readonly CommentSpan[];
+  /** indices of the GO tokens, when known (incremental re-lexing keeps them) */
+  readonly separators?: Int32Array;
 }
 
 export interface CommentSpan {

@@ -10,6 +10,13 @@ import { lex, Tok, type Tokens } from './lexer';
 import { relex } from './incremental';
 import { ParseContext } from './parse-context';
 
+/** First letters (upper case) of the words that can start a statement we parse: A B C D E G O P R U W. */
+const HEAD_LETTERS: Uint8Array = (() => {
+  const t = new Uint8Array(128);
+  for (const ch of 'ABCDEGOPRUW') t[ch.charCodeAt(0)] = 1;
+  return t;
+})();
+
 export interface ParsedSql extends SqlScript {
   readonly tokens: Tokens;
 }
@@ -35,6 +42,10 @@ export function parseTokens(tokens: Tokens): ParsedSql {
     const len = ends[i] - starts[i];
     // A cheap filter on the first letter and length keeps ordinary DML from being compared word by word.
     const c = text.charCodeAt(starts[i]) & ~32;
+    if (len < 3 || len > 12 || !HEAD_LETTERS[c]) {
+      i++;
+      continue;
+    }
     let next = -1;
     const push = (r: { statement: Statement; next: number } | undefined): void => {
       if (!r) return;
