@@ -22,7 +22,7 @@ const JVM_API = /\.set(?:Encrypt|TrustServerCertificate|HostNameInCertificate|Se
 
 export function findConnectionStrings(uri: string, languageId: string | undefined, text: string): ConnectionString[] {
   const host = hostLanguageOf(uri, languageId);
-  if (!host || !(ANY_HOST.test(text) || (JVM.has(host) && JVM_API.test(text)) || (host === 'csharp' && CSHARP_API.test(text)) || (JS.has(host) && TEDIOUS_API.test(text)))) return [];
+  if (!host || !(ANY_HOST.test(text) || (JVM.has(host) && JVM_API.test(text)) || (host === 'csharp' && CSHARP_API.test(text)) || (JS.has(host) && TEDIOUS_API.test(text)) || (host === 'php' && PHP_API.test(text)))) return [];
   const strings = extractStrings(text, host);
   const out: ConnectionString[] = [];
   const raw = host === 'markdown' || host === 'text';
@@ -34,6 +34,7 @@ export function findConnectionStrings(uri: string, languageId: string | undefine
   if (JVM.has(host)) out.push(...jdbcApiCalls(text, strings));
   if (host === 'csharp') out.push(...sqlClientBuilder(text, strings));
   if (JS.has(host)) out.push(...tediousOptions(text, strings));
+  if (host === 'php') out.push(...sqlsrvOptions(text, strings));
   const spring = springDataSourceProperties(strings);
   if (spring) out.push(spring);
   return out;
@@ -52,13 +53,33 @@ export function sqlConnectionStrings(sql: ParsedSql): ConnectionString[] {
 
 const JS: ReadonlySet<HostLanguage> = new Set(['javascript', 'typescript']);
 const CSHARP_API = /SqlConnectionStringBuilder|SqlConnectionEncryptOption/;
+const PHP_API = /sqlsrv_connect/;
 const TEDIOUS_API = /\b(?:mssql|tedious)\b/;
 
-/** Whether offset `at` follows a `//` or `#` line comment marker on its line (code patterns must not match comments). */
-function inLineComment(text: string, at: number): boolean {
-  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-  const before = text.slice(lineStart, at);
-  return /(^|[^:])\/\/|^\s*(#|\*|\/\*)/.test(before);
+/**
+ * A test for whether offset `at` follows a `//` or `#` line comment marker on its line (code patterns must not match
+ * comments), for offsets asked in increasing order. Each line is examined once, when the first offset on it is asked:
+ * slicing from the line start for every match was quadratic on a long line (a 1 MB one-line file took a minute).
+ */
+function lineCommentTest(text: string): (at: number) => boolean {
+  let lineStart = 0;
+  let lineEnd = -1;
+  /** the first offset on the current line that is inside a line comment */
+  let commentFrom = Infinity;
+  return (at) => {
+    if (at < lineStart || at > lineEnd) {
+      lineStart = text.lastIndexOf('\n', at - 1) + 1;
+      lineEnd = text.indexOf('\n', at);
+      if (lineEnd < 0) lineEnd = text.length;
+      const line = text.slice(lineStart, lineEnd);
+      // the same two patterns as on the text before `at`: a `//` (not of `://`) ending at or before it, or a line
+      // that starts with `#`, `*` or `/*`
+      const slashes = /(^|[^:])\/\//.exec(line);
+      const marker = /^\s*(#|\*|\/\*)/.exec(line);
+      commentFrom = Math.min(slashes ? lineStart + slashes.index + slashes[0].length : Infinity, marker ? lineStart + marker[0].length : Infinity);
+    }
+    return at >= commentFrom;
+  };
 }
 
 /** Whether offset `at` falls inside one of the (sorted) string literals: code patterns must not match string text. */
@@ -144,9 +165,10 @@ function sqlClientBuilder(text: string, strings: readonly KeyedString[]): Connec
   const info = driverInfo('sqlclient')!;
   const byStart = new Map(strings.map((s) => [s.span.start, s]));
   const properties: ConnectionProperty[] = [];
+  const inLineComment = lineCommentTest(text);
   for (const m of text.matchAll(/\b(?:Encrypt|TrustServerCertificate|HostNameInCertificate|ServerCertificate|ServerSPN|FailoverPartnerSPN|IntegratedSecurity|Password)\s*=(?!=)/g)) {
     const at = m.index ?? 0;
-    if (insideString(strings, at) || inLineComment(text, at)) continue;
+    if (insideString(strings, at) || inLineComment(at)) continue;
     CSHARP_SETTING.lastIndex = at;
     const n = CSHARP_SETTING.exec(text);
     if (!n) continue;
@@ -176,9 +198,10 @@ function tediousOptions(text: string, strings: readonly KeyedString[]): Connecti
   const info = driverInfo('tedious')!;
   const byStart = new Map(strings.map((s) => [s.span.start, s]));
   const properties: ConnectionProperty[] = [];
+  const inLineComment = lineCommentTest(text);
   for (const m of text.matchAll(/\b(encrypt|trustServerCertificate)\s*:\s*/g)) {
     const at = m.index ?? 0;
-    if (insideString(strings, at) || inLineComment(text, at)) continue;
+    if (insideString(strings, at) || inLineComment(at)) continue;
     const argAt = at + m[0].length;
     const str = byStart.get(argAt);
     let carrier: DecodedString | undefined = str;
@@ -251,10 +274,11 @@ function jdbcApiCalls(text: string, strings: readonly KeyedString[]): Connection
     groups.set(receiver, list);
   };
 
+  const inLineComment = lineCommentTest(text);
   for (let at = text.indexOf('.set'); at >= 0; at = text.indexOf('.set', at + 4)) {
     SETTER_CALL.lastIndex = at;
     const m = SETTER_CALL.exec(text);
-    if (!m || inLineComment(text, at)) continue;
+    if (!m || inLineComment(at)) continue;
     const name = SETTERS[m[1].toLowerCase()];
     if (!name) continue;
     const argAt = SETTER_CALL.lastIndex;
@@ -338,4 +362,36 @@ function springDataSourceProperties(strings: readonly KeyedString[]): Connection
   }
   if (properties.length === 0) return undefined;
   return { driver: 'jdbc', origin: 'config', carrier: properties[0].carrier, range: { start: 0, end: properties[0].carrier.value.length }, properties };
+}
+
+/** PHP SQLSRV: `sqlsrv_connect($server, ["Encrypt" => "strict", "TrustServerCertificate" => 1])` */
+function sqlsrvOptions(text: string, strings: readonly KeyedString[]): ConnectionString[] {
+  if (!PHP_API.test(text)) return [];
+  const info = driverInfo('php')!;
+  const properties: ConnectionProperty[] = [];
+  for (let k = 0; k < strings.length; k++) {
+    const key = strings[k];
+    const name = info.property(key.value);
+    if (!name) continue;
+    const arrow = /^\s*=>\s*/.exec(text.slice(key.span.end, key.span.end + 20));
+    if (!arrow) continue;
+    const argAt = key.span.end + arrow[0].length;
+    const next = strings[k + 1];
+    let carrier: DecodedString | undefined;
+    let literal = false;
+    if (next && next.span.start === argAt) carrier = next;
+    else {
+      const m = /(true|false|1|0)\b/iy;
+      m.lastIndex = argAt;
+      const b = m.exec(text);
+      if (b) {
+        carrier = identity(text, argAt, argAt + b[1].length);
+        literal = true;
+      }
+    }
+    if (!carrier) continue;
+    properties.push({ name: key.value, key: info.key(key.value), value: carrier.value, carrier, nameSpan: key.span, nameRange: { start: 0, end: 0 }, valueRange: { start: 0, end: carrier.value.length }, literal });
+  }
+  if (properties.length === 0) return [];
+  return [{ driver: 'php', origin: 'api', carrier: properties[0].carrier, range: { start: 0, end: properties[0].carrier.value.length }, properties }];
 }

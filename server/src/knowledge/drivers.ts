@@ -5,7 +5,7 @@
 import type { Driver } from '../connection-strings/model';
 import { compareVersions } from './driver-versions';
 import { JDBC_PROPERTIES, jdbcProperty, propertyKey, type PropertyInfo } from './jdbc-properties';
-import { GO_PROPERTIES, ODBC_PROPERTIES, OLEDB_PROPERTIES, SQLCLIENT_PROPERTIES, TEDIOUS_PROPERTIES } from './keyword-properties';
+import { GO_PROPERTIES, ODBC_PROPERTIES, OLEDB_PROPERTIES, PHP_SQLSRV_PROPERTIES, SQLCLIENT_PROPERTIES, TEDIOUS_PROPERTIES } from './keyword-properties';
 
 /**
  * none: no TLS at all (tedious `encrypt: false`, go-mssqldb `encrypt=disable`: even the login travels in clear);
@@ -179,7 +179,21 @@ const MSSQL = keywordDriver({
   isTrue: YES,
 });
 
+/** PHP SQLSRV option arrays: only true / 1 / 'yes' mean encrypt; every other value, 'strict' included, becomes no. */
+const PHP = keywordDriver({
+  id: 'php',
+  label: 'PHP SQLSRV',
+  properties: PHP_SQLSRV_PROPERTIES,
+  unknownKeywords: 'error',
+  duplicates: 'last',
+  defaultEncrypt: () => 'on',
+  encryptDefaultSince: '(ODBC Driver 18)',
+  encryptMode: (value) => (/^(true|1|yes)$/i.test(value.trim().replace(/^['"]|['"]$/g, '')) ? 'on' : 'off'),
+  isTrue: (value) => /^(true|1|yes)$/i.test(value.trim()),
+});
+
 const DRIVERS: Partial<Record<Driver, DriverInfo>> = {
+  php: PHP,
   mssql: MSSQL, jdbc: JDBC, sqlclient: SQLCLIENT, odbc: ODBC, oledb: OLEDB, 'go-mssqldb': GO, tedious: TEDIOUS };
 
 export function driverInfo(driver: Driver): DriverInfo | undefined {

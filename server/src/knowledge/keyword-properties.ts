@@ -115,3 +115,15 @@ export const TEDIOUS_PROPERTIES: Table = [
   { name: 'serverName', key: 'hostnameincertificate', description: 'The name used for SNI and the certificate host-name check.' },
   { name: 'password', secret: true },
 ];
+
+/** PHP SQLSRV `sqlsrv_connect($server, [ … ])` connection options (ODBC underneath). */
+export const PHP_SQLSRV_PROPERTIES: Table = [
+  { name: 'Encrypt', values: 'true/1/yes; anything else becomes no', defaultValue: 'the ODBC driver’s (yes with ODBC Driver 18)', description: "SQLSRV passes Encrypt=yes only for true, 1 or 'yes': any other value — 'strict' included — becomes Encrypt=no (driver source since 2023)." },
+  { name: 'TrustServerCertificate', key: 'trustservercertificate', values: 'true/1, false/0', defaultValue: 'false', description: TSC },
+  { name: 'HostNameInCertificate', key: 'hostnameincertificate', description: HNIC },
+  { name: 'UID', key: 'user' },
+  { name: 'PWD', key: 'password', secret: true },
+  { name: 'Database', key: 'databasename' },
+  { name: 'Authentication', key: 'authentication' },
+  ...['APP', 'ApplicationIntent', 'AttachDBFileName', 'CharacterSet', 'ColumnEncryption', 'ConnectionPooling', 'ConnectRetryCount', 'ConnectRetryInterval', 'Driver', 'Failover_Partner', 'KeyStoreAuthentication', 'KeyStorePrincipalId', 'KeyStoreSecret', 'Language', 'LoginTimeout', 'MultipleActiveResultSets', 'MultiSubnetFailover', 'QuotedId', 'ReturnDatesAsStrings', 'Scrollable', 'TraceFile', 'TraceOn', 'TransactionIsolation', 'TransparentNetworkIPResolution', 'WSID', 'AccessToken', 'DecimalPlaces', 'FormatDecimals'].map((name) => ({ name, secret: name === 'KeyStoreSecret' || name === 'AccessToken' })),
+];

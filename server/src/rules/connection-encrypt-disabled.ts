@@ -28,6 +28,7 @@ export const connectionEncryptDisabled: Rule = {
             : 'the driver does not ask for TLS: only the login packet is encrypted, with a certificate that is not validated, and all data travels in clear text — unless the server forces encryption (then the session is encrypted; current drivers validate the certificate in that case, older ones did not)';
       if (enc) {
         if (mode !== 'off' && mode !== 'none') continue;
+        if (c.driver === 'php' && /^strict$/i.test(enc.value.trim())) continue; // connection-strict-downgraded says it
         ctx.report({
           span: findingSpan(c, enc),
           message: `${enc.name}=${enc.value}: ${consequence}. Use encrypt=true (or strict, with TDS 8).`,
