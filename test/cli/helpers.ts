@@ -1,7 +1,7 @@
 /** Running the built CLI (dist/cli.js) in throw-away project folders. */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tempDir } from '../helpers/temp';
 import { join, resolve } from 'node:path';
 
 export const CLI = resolve('dist/cli.js');
@@ -26,7 +26,7 @@ export function run(args: readonly string[], cwd: string, env: Record<string, st
 
 /** A temporary folder holding `files` (name → text; folders are created). */
 export function project(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'sqlguard-cli-'));
+  const root = tempDir('sqlguard-cli-');
   write(root, files);
   return root;
 }

@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { tempDir } from '../helpers/temp';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
@@ -25,7 +25,7 @@ function sarif(args: string[], cwd: string): Json {
 }
 
 function copy(from: string): string {
-  const to = mkdtempSync(join(tmpdir(), 'sqlguard-sarif-'));
+  const to = tempDir('sqlguard-sarif-');
   cpSync(from, to, { recursive: true });
   return to;
 }
@@ -173,7 +173,7 @@ const MULTITOOL_CONFIG = `<?xml version="1.0" encoding="utf-8"?>
 describe('SARIF Multitool', () => {
   const tool = multitool();
   test('validates the logs of the example project and the fixture project: no errors, no warnings', { skip: tool ? false : '@microsoft/sarif-multitool has no binary for this platform' }, (t) => {
-    const work = mkdtempSync(join(tmpdir(), 'sqlguard-multitool-'));
+    const work = tempDir('sqlguard-multitool-');
     const logs: Record<string, string> = {
       'examples.sarif': run(['--format', 'sarif', '.'], copy(resolve('examples'))).stdout,
       'fixtures.sarif': run(['--format', 'sarif', '.'], copy(FIXTURE)).stdout,
