@@ -72,9 +72,10 @@ const USER_SETTINGS = {
 
 /**
  * Starts code-server with a fresh user-data and extensions folder in a temp folder, the VSIX installed and a workspace
- * holding `files` ({ relative path: content }). Returns { url, workspace, userData, pid, stop() }.
+ * holding `files` ({ relative path: content }); `settings` are added to the user settings. Returns
+ * { url, workspace, userData, pid, stop() }.
  */
-export async function startCodeServer({ files, vsix = VSIX, log = () => {} }) {
+export async function startCodeServer({ files, settings = {}, vsix = VSIX, log = () => {} }) {
   const { codeServer } = tools();
   if (!existsSync(vsix)) throw new Error(`${vsix} does not exist: run npm run package first`);
   const root = mkdtempSync(join(tmpdir(), 'sqlguard-e2e-'));
@@ -87,7 +88,7 @@ export async function startCodeServer({ files, vsix = VSIX, log = () => {} }) {
     mkdirSync(dirname(join(workspace, rel)), { recursive: true });
     writeFileSync(join(workspace, rel), text);
   }
-  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...settings }, null, 2));
   writeFileSync(config, 'auth: none\ncert: false\n');
   // code-server writes a default config and state under XDG folders on start: keep them in the temp folder too.
   const env = { ...process.env, XDG_CONFIG_HOME: join(root, 'xdg-config'), XDG_DATA_HOME: join(root, 'xdg-data'), XDG_CACHE_HOME: join(root, 'xdg-cache') };

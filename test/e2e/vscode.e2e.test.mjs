@@ -1,5 +1,6 @@
 // End-to-end: the packaged VSIX in a real VS Code workbench (code-server), seen through a browser the way a user sees
-// it: squiggles, the Problems panel, hovers, the quick fix saved to disk, a snippet, and a Markdown runbook.
+// it: squiggles, the Problems panel, hovers, the quick fix saved to disk, a snippet, a Markdown runbook, completion
+// (secure choice first, deprecated struck through), a JDBC URL in Java, fix-all on save and the report command.
 //
 //   npm run test:e2e          (installs the tools, packages the VSIX, runs this file)
 //   node --test test/e2e/     (the suite alone, once scripts/e2e-setup.sh and npm run package have run)
@@ -19,7 +20,13 @@ const FILES = {
   'principal-rc4.sql': fixture('principal-rc4.sql'),
   'runbooks/failover-runbook.md': fixture('failover-runbook.md'),
   'scratch/new-endpoint.sql': '',
+  'completion/alter-endpoint.sql': fixture('completion/alter-endpoint.sql'),
+  'jdbc/Db.java': fixture('jdbc/Db.java'),
+  'fixall/mirroring-endpoint.sql': fixture('fixall/mirroring-endpoint.sql'),
 };
+// Fix-all on save, as the README tells users to turn it on (user settings: every explicit save in the suite runs it;
+// only the fix-all test saves a file that still has findings).
+const SETTINGS = { 'editor.codeActionsOnSave': { 'source.fixAll.sqlTransportGuard': 'explicit' } };
 
 const EDITOR = '.part.editor .editor-group-container.active .monaco-editor';
 const WAIT = { diagnostics: 45_000, ui: 15_000 };
@@ -124,6 +131,80 @@ async function wordCentre(context, word) {
   return box;
 }
 
+/** The rows of the open suggest widget in list order: label, focused, deprecated (class and strikethrough). */
+async function suggestRows() {
+  return page.locator(`${EDITOR} .suggest-widget.visible .monaco-list`).evaluate((list) =>
+    [...list.querySelectorAll('.monaco-list-row')]
+      .map((row) => {
+        const label = row.querySelector('.monaco-icon-label');
+        const name = row.querySelector('.label-name');
+        // text-decoration is not inherited but paints through its descendants: the name, or an element around it
+        let struck = false;
+        for (let el = name; el && el !== row; el = el.parentElement) struck ||= getComputedStyle(el).textDecorationLine.includes('line-through');
+        return {
+          index: Number(row.getAttribute('data-index')),
+          label: (name?.textContent ?? '').replace(/\u00a0/g, ' ').trim(),
+          focused: row.classList.contains('focused'),
+          deprecated: !!label?.classList.contains('deprecated'),
+          strikethrough: struck,
+        };
+      })
+      .sort((a, b) => a.index - b.index),
+  );
+}
+
+/** Moves the focus of the open suggest widget to the row labelled `label` (arrow keys, as a user does) and takes it. */
+async function acceptSuggestion(label) {
+  for (let moves = 0; ; moves++) {
+    const rows = await suggestRows();
+    const target = rows.find((r) => r.label === label);
+    const focused = rows.find((r) => r.focused);
+    assert.ok(target, `"${label}" is not in the suggestions: ${JSON.stringify(rows)}`);
+    if (focused?.label === label) break;
+    assert.ok(moves < 20, `could not move the focus to "${label}": ${JSON.stringify(rows)}`);
+    await page.keyboard.press(focused && focused.index > target.index ? 'ArrowUp' : 'ArrowDown');
+    await page.waitForFunction(
+      ({ selector, before }) => document.querySelector(selector)?.getAttribute('data-index') !== before,
+      { selector: `${EDITOR} .suggest-widget.visible .monaco-list-row.focused`, before: focused ? String(focused.index) : null },
+      { timeout: WAIT.ui },
+    );
+  }
+  await page.keyboard.press('Enter');
+  await page.locator(`${EDITOR} .suggest-widget.visible`).waitFor({ state: 'hidden', timeout: WAIT.ui });
+}
+
+/** Runs a command from the Command Palette the way a user does: F1, type its title, Enter on the matching entry. */
+async function runCommand(title) {
+  const input = page.locator('.quick-input-widget input.input');
+  await page.keyboard.press('F1');
+  const opened = await input.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+  if (!opened) {
+    log('F1 did not open the Command Palette: trying Ctrl+Shift+P');
+    await page.keyboard.press('Control+Shift+P');
+    await input.waitFor({ state: 'visible', timeout: WAIT.ui });
+  }
+  await page.keyboard.type(title);
+  // Enter runs the focused entry: wait until the palette has filtered down to the command and focused it.
+  await page.locator('.quick-input-widget .monaco-list-row.focused').filter({ hasText: title }).waitFor({ timeout: WAIT.ui });
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: WAIT.ui });
+}
+
+/**
+ * The rendered Markdown of the webview frame (webviews are iframes nested in the workbench page) that shows a heading
+ * `heading`: { headings, text }, or null while there is none.
+ */
+async function webviewWithHeading(heading) {
+  for (const frame of page.frames()) {
+    if (frame === page.mainFrame()) continue;
+    const found = await frame
+      .evaluate(() => ({ headings: [...document.querySelectorAll('h1, h2, h3')].map((h) => h.textContent.trim()), text: document.body?.innerText ?? '' }))
+      .catch(() => null); // a frame that is navigating or gone
+    if (found?.headings.includes(heading)) return found;
+  }
+  return null;
+}
+
 async function showProblems() {
   if (!(await page.locator('.markers-panel').isVisible())) {
     await page.keyboard.press('Control+Shift+M');
@@ -136,7 +217,7 @@ describe('SQL Transport Guard in a real VS Code (code-server + Chromium)', () =>
     const started = Date.now();
     rmSync(ARTIFACTS, { recursive: true, force: true }); // artifacts of this run only
     try {
-      server = await startCodeServer({ files: FILES, log });
+      server = await startCodeServer({ files: FILES, settings: SETTINGS, log });
       browser = await launchBrowser();
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       page = await context.newPage();
@@ -223,18 +304,23 @@ describe('SQL Transport Guard in a real VS Code (code-server + Chromium)', () =>
     await page.locator(`${EDITOR} .view-lines`).click();
     const prefix = 'endpoint-mirroring-windows';
     await page.keyboard.type(prefix);
-    const row = page.locator('.suggest-widget .monaco-list-row').filter({ hasText: prefix });
-    // Quick suggestions open the list as a user types; if they did not (a word boundary at "-" can close it),
-    // ask for it the way a user would: Ctrl+Space.
+    const widget = page.locator(`${EDITOR} .suggest-widget.visible`);
+    const row = widget.locator('.monaco-list-row').filter({ hasText: prefix });
+    // Quick suggestions open the list as a user types (a word boundary at "-" can close it). That list can still
+    // change after the typing ends: each "-" starts a new session, and the word suggestion WINDOWS (from the open
+    // principal-rc4.sql) came and went between runs; once it was focused when Enter went in, and WINDOWS replaced
+    // "windows". So the list is asked for once more when the typing is done, the way a user does (Escape, Ctrl+Space),
+    // and the snippet is chosen by moving to it, not by trusting the first row.
     const shown = await row.first().waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
-    if (!shown) {
-      log('no suggestions while typing: asking with Ctrl+Space');
-      await page.keyboard.press('Control+Space');
-      await row.first().waitFor({ state: 'visible', timeout: WAIT.ui });
+    if (shown) {
+      await page.keyboard.press('Escape');
+      await widget.waitFor({ state: 'hidden', timeout: WAIT.ui });
+    } else {
+      log('no suggestions while typing');
     }
-    const focused = page.locator('.suggest-widget .monaco-list-row.focused').filter({ hasText: prefix });
-    if (await focused.count()) await page.keyboard.press('Enter');
-    else await row.first().click();
+    await page.keyboard.press('Control+Space');
+    await row.first().waitFor({ state: 'visible', timeout: WAIT.ui });
+    await acceptSuggestion(prefix);
     await waitForEditorText({ includes: ['ENCRYPTION = REQUIRED ALGORITHM AES'] }, 'the expanded snippet');
     const text = await editorText();
     assert.match(text, /CREATE ENDPOINT Endpoint_Mirroring/);
@@ -249,5 +335,85 @@ describe('SQL Transport Guard in a real VS Code (code-server + Chromium)', () =>
     });
     await showProblems();
     await page.locator('.markers-panel').getByText('endpoint-encryption-disabled').first().waitFor({ timeout: WAIT.ui });
+  });
+  step('completion after ALGORITHM lists AES first and RC4 struck through as deprecated', async () => {
+    await openFile('completion/alter-endpoint.sql');
+    await page.locator(`${EDITOR} .view-lines`).click();
+    await page.keyboard.press('Control+End'); // after "ALGORITHM "
+    await page.keyboard.press('Control+Space');
+    const widget = page.locator(`${EDITOR} .suggest-widget.visible`);
+    await widget.locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: WAIT.ui }).catch(async (e) => {
+      const message = await page.locator(`${EDITOR} .suggest-widget .message`).textContent().catch(() => null);
+      throw new Error(`no suggestions after "ALGORITHM " (suggest widget message: ${JSON.stringify(message)}). ${e.message.split('\n')[0]}`);
+    });
+    // the server's last item (the list shows once every provider has answered)
+    await widget.locator('.monaco-list-row .label-name').getByText('RC4', { exact: true }).waitFor({ timeout: WAIT.ui });
+    const rows = await suggestRows();
+    log(`suggestions after ALGORITHM: ${rows.map((r) => `${r.label}${r.deprecated ? ' (deprecated)' : ''}`).join(', ')}`);
+    assert.equal(rows[0]?.label, 'AES', `AES is not the first suggestion: ${JSON.stringify(rows)}`);
+    assert.ok(rows[0].focused, 'AES is not the focused suggestion');
+    assert.ok(!rows[0].deprecated && !rows[0].strikethrough, 'AES is shown as deprecated');
+    const rc4 = rows.find((r) => r.label === 'RC4');
+    assert.ok(rc4, `RC4 is not among the suggestions: ${JSON.stringify(rows)}`);
+    assert.ok(rc4.deprecated, 'RC4 is not marked deprecated (no .deprecated class)');
+    assert.ok(rc4.strikethrough, 'RC4 is not struck through');
+    assert.ok(rows.findIndex((r) => r.label === 'RC4') > 0);
+    await acceptSuggestion('AES'); // focused already: Enter takes it
+    await waitForEditorText({ includes: ['ENCRYPTION = REQUIRED ALGORITHM AES'] }, '"ALGORITHM AES" after accepting the first suggestion');
+  });
+
+  step('a JDBC URL with encrypt=false in a .java file gets a warning squiggle and a Problems entry', async () => {
+    await openFile('jdbc/Db.java');
+    // The language VS Code gave the file (the status bar's language mode): code-server ships the built-in Java
+    // language, so .java is `java`, not plain text.
+    // (the status bar follows the active editor a moment after the tab: wait until it names Java or Plain Text)
+    const modeItem = page.locator('[id="status.editor.mode"]');
+    await modeItem.filter({ hasText: /^\s*(Java|Plain Text)\s*$/ }).waitFor({ timeout: WAIT.ui }).catch(() => {});
+    const mode = (await modeItem.innerText()).trim();
+    log(`Db.java opens with language mode "${mode}"`);
+    assert.equal(mode, 'Java', `Db.java opened as "${mode}", not Java`);
+    await page.locator(`${EDITOR} .squiggly-warning`).first().waitFor({ timeout: WAIT.diagnostics }).catch((e) => {
+      throw new Error(`no warning squiggle in Db.java. ${e.message.split('\n')[0]}`);
+    });
+    await showProblems();
+    const row = page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'connection-encrypt-disabled' }).first();
+    await row.waitFor({ timeout: WAIT.ui });
+    assert.match(await row.innerText(), /encrypt=false/);
+  });
+
+  step('fix-all on save (editor.codeActionsOnSave) writes ALGORITHM AES and WINDOWS NEGOTIATE to disk', async () => {
+    await openFile('fixall/mirroring-endpoint.sql');
+    await page.locator(`${EDITOR} .squiggly-warning`).first().waitFor({ timeout: WAIT.diagnostics });
+    // a trivial edit: a full stop at the end of the first line (a comment)
+    await page.locator(`${EDITOR} .view-lines`).click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('End');
+    await page.keyboard.type('.');
+    await page.locator('.part.editor .tab.active.dirty').waitFor({ timeout: WAIT.ui });
+    await page.keyboard.press('Control+S');
+    await page.locator('.part.editor .tab.active.dirty').waitFor({ state: 'detached', timeout: WAIT.ui });
+    const saved = await until(() => {
+      const text = readWorkspaceFile(server, 'fixall/mirroring-endpoint.sql');
+      return text.includes('sqlTransportGuard.') ? text : null;
+    }, 'the edit on disk', WAIT.ui);
+    assert.match(saved, /ALGORITHM AES/, `fix-all on save did not replace RC4:\n${saved}`);
+    assert.match(saved, /AUTHENTICATION = WINDOWS NEGOTIATE/, `fix-all on save did not replace NTLM:\n${saved}`);
+    assert.ok(!/\bRC4\b|\bNTLM\b/.test(saved), `RC4 or NTLM is left on disk:\n${saved}`);
+    await waitForEditorText({ includes: ['ALGORITHM AES', 'WINDOWS NEGOTIATE'], excludes: ['NTLM'] }, 'the fixed endpoint');
+    await page.locator(`${EDITOR} .squiggly-warning`).first().waitFor({ state: 'detached', timeout: WAIT.diagnostics });
+  });
+
+  step('the command "Show Transport Security Report" opens the report as a Markdown preview', async () => {
+    await page.locator(`${EDITOR} .view-lines`).click(); // focus in the workbench, as after working in a file
+    await runCommand('SQL Transport Guard: Show Transport Security Report');
+    const tab = page.locator('.part.editor .tab.active');
+    await tab.filter({ hasText: 'Preview' }).waitFor({ timeout: WAIT.ui }).catch(async (e) => {
+      throw new Error(`no Markdown preview tab; the active tab is "${await tab.innerText().catch(() => '?')}". ${e.message.split('\n')[0]}`);
+    });
+    log(`report tab: "${(await tab.innerText()).trim()}"`);
+    // the preview renders the Markdown: the title is a heading in the webview, not "# …" text
+    const report = await until(() => webviewWithHeading('Transport security report'), 'the heading "Transport security report" in the preview webview', WAIT.ui);
+    log(`report headings: ${report.headings.join(' | ')}`);
+    assert.match(report.text, /Endpoint_Mirroring/, `the report does not list the workspace's endpoint:\n${report.text}`);
   });
 });

@@ -13,10 +13,16 @@ import type { ConnectionString } from '../connection-strings/model';
 
 export class Workspace {
   private readonly docs = new Map<string, AnalyzedDocument>();
+  /** folder → uris: folder lookups must not walk every document (10,000 files in the CLI) */
+  private readonly folders = new Map<string, Set<string>>();
+  /** per generation: endpoints by LISTENER_PORT and the scripts that name peer addresses, for cross-folder links */
+  private links?: { generation: number; byPort: Map<number, EndpointEntity[]>; addressed: AnalyzedDocument[] };
   private readonly endpointCache = new WeakMap<AnalyzedDocument, EndpointEntity[]>();
   private readonly securityCache = new WeakMap<AnalyzedDocument, SecurityFacts>();
   private readonly occurrenceCache = new WeakMap<AnalyzedDocument, Occurrence[]>();
   private readonly connectionCache = new WeakMap<AnalyzedDocument, ConnectionString[]>();
+  private readonly scopeCache = new WeakMap<AnalyzedDocument, { generation: number; docs: AnalyzedDocument[] }>();
+  private readonly addressCache = new WeakMap<AnalyzedDocument, { port: number; label: string }[]>();
   /** bumped on every change so that cached cross-file results can tell they are stale */
   generation = 0;
 
@@ -25,12 +31,20 @@ export class Workspace {
     if (existing && existing.text === source.text && existing.source.languageId === source.languageId) return existing;
     const doc = new AnalyzedDocument(source, existing);
     this.docs.set(source.uri, doc);
+    if (!existing) {
+      const folder = folderOf(source.uri);
+      let set = this.folders.get(folder);
+      if (!set) this.folders.set(folder, (set = new Set()));
+      set.add(source.uri);
+    }
     this.generation++;
     return doc;
   }
 
   delete(uri: string): void {
-    if (this.docs.delete(uri)) this.generation++;
+    if (!this.docs.delete(uri)) return;
+    this.folders.get(folderOf(uri))?.delete(uri);
+    this.generation++;
   }
 
   get(uri: string): AnalyzedDocument | undefined {
@@ -49,7 +63,10 @@ export class Workspace {
     // documents without a folder (untitled editors) belong to no deployment: each stands alone
     if (folder === '') return [];
     const out: AnalyzedDocument[] = [];
-    for (const d of this.docs.values()) if (folderOf(d.uri) === folder) out.push(d);
+    for (const uri of this.folders.get(folder) ?? []) {
+      const d = this.docs.get(uri);
+      if (d) out.push(d);
+    }
     return out;
   }
 
@@ -102,6 +119,14 @@ export class Workspace {
    * 02-certificate.sql). Markdown holds documentation, not instances, so it only sees itself.
    */
   scope(doc: AnalyzedDocument): AnalyzedDocument[] {
+    const cached = this.scopeCache.get(doc);
+    if (cached?.generation === this.generation) return cached.docs;
+    const docs = this.computeScope(doc);
+    this.scopeCache.set(doc, { generation: this.generation, docs });
+    return docs;
+  }
+
+  private computeScope(doc: AnalyzedDocument): AnalyzedDocument[] {
     if (doc.kind !== 'sql' || folderOf(doc.uri) === '') return [doc];
     const isInstance = (d: AnalyzedDocument): boolean => this.endpoints(d).some((e) => e.create !== undefined);
     const mine = isInstance(doc);
@@ -129,20 +154,54 @@ export class Workspace {
       if (payload === 'DATABASE_MIRRORING' && witnessOnly(e) && witnessOnly(other)) return;
       peers.add(other);
     };
-    for (const d of this.documentsInFolder(folder)) if (d.kind === 'sql') for (const other of this.endpoints(d)) consider(other);
-    const mine = addressTargets(doc);
-    const myPath = e.uri.toLowerCase();
-    for (const d of this.docs.values()) {
-      if (d.kind !== 'sql' || folderOf(d.uri) === folder) continue;
-      const path = d.uri.toLowerCase();
-      const theirs = addressTargets(d);
-      for (const other of this.endpoints(d)) {
-        const outbound = other.port !== undefined && mine.some((t) => t.port === other.port!.value && path.includes(t.label));
-        const inbound = e.port !== undefined && theirs.some((t) => t.port === e.port!.value && myPath.includes(t.label));
-        if (outbound || inbound) consider(other);
+    // `d !== doc`: endpoints of e's own script are never its peers, and walking them for every endpoint was quadratic
+    // in the endpoints of one script (a 4 MB script of CREATE ENDPOINTs took minutes)
+    for (const d of this.documentsInFolder(folder)) if (d.kind === 'sql' && d !== doc) for (const other of this.endpoints(d)) consider(other);
+    const links = this.linkIndex();
+    // outbound: the endpoints listening on a port this script addresses, in a script named after the host
+    for (const t of this.addressTargets(doc)) {
+      for (const other of links.byPort.get(t.port) ?? []) {
+        if (folderOf(other.uri) !== folder && other.uri.toLowerCase().includes(t.label)) consider(other);
+      }
+    }
+    // inbound: scripts elsewhere that address this endpoint's port and this script's host
+    if (e.port !== undefined) {
+      const myPath = e.uri.toLowerCase();
+      for (const d of links.addressed) {
+        if (folderOf(d.uri) === folder) continue;
+        if (this.addressTargets(d).some((t) => t.port === e.port!.value && myPath.includes(t.label))) for (const other of this.endpoints(d)) consider(other);
       }
     }
     return [...peers];
+  }
+
+  /** Built once per generation (one pass over the SQL scripts), so peer lookups never walk every document. */
+  private linkIndex(): { byPort: Map<number, EndpointEntity[]>; addressed: AnalyzedDocument[] } {
+    if (this.links?.generation === this.generation) return this.links;
+    const byPort = new Map<number, EndpointEntity[]>();
+    const addressed: AnalyzedDocument[] = [];
+    for (const d of this.docs.values()) {
+      if (d.kind !== 'sql') continue;
+      for (const e of this.endpoints(d)) {
+        if (e.dropped || e.port === undefined) continue;
+        const list = byPort.get(e.port.value) ?? [];
+        list.push(e);
+        byPort.set(e.port.value, list);
+      }
+      if (this.addressTargets(d).length > 0) addressed.push(d);
+    }
+    this.links = { generation: this.generation, byPort, addressed };
+    return this.links;
+  }
+
+  /** addressTargets once per document version: peersOf asks for them for every endpoint. */
+  private addressTargets(doc: AnalyzedDocument): { port: number; label: string }[] {
+    let cached = this.addressCache.get(doc);
+    if (!cached) {
+      cached = addressTargets(doc);
+      this.addressCache.set(doc, cached);
+    }
+    return cached;
   }
 }
 
