@@ -190,10 +190,14 @@ function sendStatus(): void {
 }
 
 function syncAndSchedule(document: TextDocument): void {
+  const before = service.workspace.crossGeneration;
   service.update({ uri: document.uri, languageId: document.languageId, text: document.getText(), version: document.version });
-  // Cross-file rules (peer endpoints) make neighbours' diagnostics depend on this document.
+  schedule(document.uri);
+  // Cross-file rules (peer endpoints, certificates in other scripts) make other documents' diagnostics depend on this
+  // one — but only when it changed something they look at.
+  if (service.workspace.crossGeneration === before) return;
   const folder = folderOf(document.uri);
-  for (const d of documents.all()) if (d.uri === document.uri || folderOf(d.uri) === folder) schedule(d.uri);
+  for (const u of service.workspace.uris()) if (folderOf(u) === folder && (documents.get(u) || scanned.has(u))) schedule(u);
 }
 
 connection.onInitialize((params) => {

@@ -35,7 +35,8 @@ const SEVERITY_ORDER = { error: 0, warning: 1, info: 2, hint: 3 } as const;
 export class AnalysisService {
   readonly workspace = new Workspace();
   private config: AnalysisConfig;
-  private readonly cache = new Map<string, { generation: number; findings: Finding[] }>();
+  /** findings per uri, valid while the document object and the workspace's cross-file generation are the same */
+  private readonly cache = new Map<string, { doc: object; generation: number; findings: Finding[] }>();
 
   constructor(private readonly options: ServiceOptions = {}) {
     this.config = options.config ?? DEFAULT_CONFIG;
@@ -69,7 +70,7 @@ export class AnalysisService {
     const doc = this.workspace.get(uri);
     if (!doc) return [];
     const cached = this.cache.get(uri);
-    if (cached && cached.generation === this.workspace.generation) return cached.findings;
+    if (cached && cached.doc === doc && cached.generation === this.workspace.crossGeneration) return cached.findings;
     const findings: Finding[] = [];
     for (const rule of RULES) {
       const setting = this.config.rules[rule.id];
@@ -82,7 +83,7 @@ export class AnalysisService {
     }
     const result = this.applySuppressions(doc.text, doc.lineIndex, findings);
     result.sort((a, b) => a.span.start - b.span.start || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.rule.localeCompare(b.rule));
-    this.cache.set(uri, { generation: this.workspace.generation, findings: result });
+    this.cache.set(uri, { doc, generation: this.workspace.crossGeneration, findings: result });
     return result;
   }
 

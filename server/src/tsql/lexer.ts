@@ -255,13 +255,16 @@ export function lex(text: string, from = 0, to = text.length): Tokens {
     out.push(Tok.Punct, start, i, 0);
   }
 
+  // Trim the growth slack: open documents keep their tokens (for incremental re-lexing), and slack doubles memory.
+  const n = out.count;
+  const tight = out.kinds.length > n + (n >> 2) + 16;
   return {
     text,
-    count: out.count,
-    kinds: out.kinds,
-    starts: out.starts,
-    ends: out.ends,
-    flags: out.flags,
+    count: n,
+    kinds: tight ? out.kinds.slice(0, n) : out.kinds,
+    starts: tight ? out.starts.slice(0, n) : out.starts,
+    ends: tight ? out.ends.slice(0, n) : out.ends,
+    flags: tight ? out.flags.slice(0, n) : out.flags,
     comments,
   };
 }

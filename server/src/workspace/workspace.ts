@@ -23,14 +23,21 @@ export class Workspace {
   private readonly connectionCache = new WeakMap<AnalyzedDocument, ConnectionString[]>();
   private readonly scopeCache = new WeakMap<AnalyzedDocument, { generation: number; docs: AnalyzedDocument[] }>();
   private readonly addressCache = new WeakMap<AnalyzedDocument, { port: number; label: string }[]>();
-  /** bumped on every change so that cached cross-file results can tell they are stale */
+  /** bumped on every change */
   generation = 0;
+  /**
+   * bumped only when a change can affect other documents' findings: a document with statements other files look at
+   * (endpoints, certificates, logins, bindings…) appeared, changed or went. Typing in plain DML or in code leaves it,
+   * so other documents keep their cached findings.
+   */
+  crossGeneration = 0;
 
   set(source: SourceDocument): AnalyzedDocument {
     const existing = this.docs.get(source.uri);
     if (existing && existing.text === source.text && existing.source.languageId === source.languageId) return existing;
     const doc = new AnalyzedDocument(source, existing);
     this.docs.set(source.uri, doc);
+    if (mattersAcrossFiles(existing) || mattersAcrossFiles(doc)) this.crossGeneration++;
     if (!existing) {
       const folder = folderOf(source.uri);
       let set = this.folders.get(folder);
@@ -42,7 +49,9 @@ export class Workspace {
   }
 
   delete(uri: string): void {
+    const existing = this.docs.get(uri);
     if (!this.docs.delete(uri)) return;
+    if (mattersAcrossFiles(existing)) this.crossGeneration++;
     this.folders.get(folderOf(uri))?.delete(uri);
     this.generation++;
   }
@@ -120,9 +129,9 @@ export class Workspace {
    */
   scope(doc: AnalyzedDocument): AnalyzedDocument[] {
     const cached = this.scopeCache.get(doc);
-    if (cached?.generation === this.generation) return cached.docs;
+    if (cached?.generation === this.crossGeneration) return cached.docs;
     const docs = this.computeScope(doc);
-    this.scopeCache.set(doc, { generation: this.generation, docs });
+    this.scopeCache.set(doc, { generation: this.crossGeneration, docs });
     return docs;
   }
 
@@ -177,7 +186,7 @@ export class Workspace {
 
   /** Built once per generation (one pass over the SQL scripts), so peer lookups never walk every document. */
   private linkIndex(): { byPort: Map<number, EndpointEntity[]>; addressed: AnalyzedDocument[] } {
-    if (this.links?.generation === this.generation) return this.links;
+    if (this.links?.generation === this.crossGeneration) return this.links;
     const byPort = new Map<number, EndpointEntity[]>();
     const addressed: AnalyzedDocument[] = [];
     for (const d of this.docs.values()) {
@@ -190,7 +199,7 @@ export class Workspace {
       }
       if (this.addressTargets(d).length > 0) addressed.push(d);
     }
-    this.links = { generation: this.generation, byPort, addressed };
+    this.links = { generation: this.crossGeneration, byPort, addressed };
     return this.links;
   }
 
@@ -212,4 +221,9 @@ function addressTargets(doc: AnalyzedDocument): { port: number; label: string }[
     const label = a.host.replace(/^\[|\]$/g, '').split('.')[0];
     return a.port !== undefined && label.length >= 3 && !/^\d+$/.test(label) ? [{ port: a.port, label }] : [];
   });
+}
+
+/** Whether a document holds statements that other documents' findings can depend on. Parses it if needed. */
+function mattersAcrossFiles(doc: AnalyzedDocument | undefined): boolean {
+  return !!doc && doc.kind !== 'other' && (doc.sql?.statements.length ?? 0) > 0;
 }
