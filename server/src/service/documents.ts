@@ -6,6 +6,7 @@ import { LineIndex } from '../core/positions';
 import type { Span } from '../core/types';
 import { parseSql, parseTokens, type ParsedSql } from '../tsql/parser';
 import { commonEnds, relex } from '../tsql/incremental';
+import { lex } from '../tsql/lexer';
 import type { Tokens } from '../tsql/lexer';
 
 export interface SourceDocument {
@@ -58,7 +59,7 @@ export class AnalyzedDocument {
   constructor(readonly source: SourceDocument, previous?: AnalyzedDocument) {
     this.kind = hostKindOf(source.uri, source.languageId);
     if (previous && previous.kind === this.kind) {
-      const tokens = this.kind === 'sql' ? (previous.parsed?.tokens ?? previous.previous?.tokens) : undefined;
+      const tokens = this.kind === 'sql' ? (previous.tokensRef ?? previous.previous?.tokens) : undefined;
       this.previous = { tokens, lines: previous.lines ?? previous.previous?.lines };
     }
   }
@@ -82,22 +83,48 @@ export class AnalyzedDocument {
   }
 
   private blocks?: readonly Span[];
+  private tokensRef?: Tokens;
 
   /** The SQL of this document (parsed once, on first use), or undefined for hosts that hold none. */
   get sql(): ParsedSql | undefined {
     if (this.kind === 'other') return undefined;
     if (!this.parsed) {
+      let parsed: ParsedSql;
       if (this.kind === 'markdown') {
         const masked = maskMarkdown(this.text);
         this.blocks = masked.blocks;
-        this.parsed = parseSql(masked.text);
+        parsed = parseSql(masked.text);
       } else {
         const previousTokens = this.previous?.tokens;
-        this.parsed = previousTokens ? parseTokens(relex(previousTokens, this.text, this.editFrom(previousTokens.text))) : parseSql(this.text);
+        parsed = previousTokens ? parseTokens(relex(previousTokens, this.text, this.editFrom(previousTokens.text))) : parseSql(this.text);
       }
       if (this.previous) this.previous.tokens = undefined;
+      this.tokensRef = parsed.tokens;
+      // the tokens stay reachable through a getter: releaseTokens() may drop them, and they are re-lexed on demand
+      const doc = this;
+      this.parsed = {
+        statements: parsed.statements,
+        problems: parsed.problems,
+        get tokens(): Tokens {
+          return doc.tokensNow();
+        },
+      };
     }
     return this.parsed;
+  }
+
+  /** The tokens of the current text, re-lexed if they were released. */
+  private tokensNow(): Tokens {
+    this.tokensRef ??= lex(this.kind === 'markdown' ? maskMarkdown(this.text).text : this.text);
+    return this.tokensRef;
+  }
+
+  /**
+   * Drops the tokens of a document nobody is editing (a scanned file, a CLI input, an editor that was only opened):
+   * they are most of a document's memory. Edited documents keep them for incremental re-lexing.
+   */
+  releaseTokens(): void {
+    if (this.parsed) this.tokensRef = undefined;
   }
 
   /**
