@@ -4,7 +4,8 @@
 //   node esbuild.mjs --watch       rebuild dist/ on change
 //   node esbuild.mjs --if-needed   build dist/ only when a source is newer than the bundles
 //   node esbuild.mjs --tests       build dist/ and bundle test/**/*.test.ts into out/test/
-//   node esbuild.mjs --bench       build dist/ and bundle bench/*.ts into out/bench/
+//   node esbuild.mjs --bench       build dist/ and bundle bench/*.ts (not bench/lib/) into out/bench/
+//   node esbuild.mjs --fuzz        build dist/ and bundle the long fuzz runner bench/fuzz.ts into out/bench/fuzz.js
 import * as esbuild from 'esbuild';
 import { readFileSync, readdirSync, statSync, existsSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -60,8 +61,14 @@ async function main() {
   if (production) rmSync('dist', { recursive: true, force: true });
   await Promise.all(bundles.map((b) => esbuild.build(b)));
   if (args.has('--bench')) {
-    const benches = files('bench', (p) => p.endsWith('.ts') && !p.endsWith('workload.ts'));
+    // entry points: bench/*.ts only (bench/lib/ holds their modules; bench/.work/ holds generated data)
+    const benches = readdirSync('bench')
+      .filter((n) => n.endsWith('.ts') && n !== 'workload.ts' && n !== 'fuzz.ts')
+      .map((n) => join('bench', n));
     await Promise.all(benches.map((b) => esbuild.build({ ...common, sourcemap: false, minify: false, entryPoints: [b], outfile: join('out', relative('.', b)).replace(/\.ts$/, '.js') })));
+  }
+  if (args.has('--fuzz')) {
+    await esbuild.build({ ...common, sourcemap: 'inline', minify: false, entryPoints: ['bench/fuzz.ts'], outfile: join('out', 'bench', 'fuzz.js') });
   }
   if (args.has('--tests')) {
     rmSync(join('out', 'test'), { recursive: true, force: true });

@@ -7,7 +7,7 @@
  */
 import type { Finding } from '../core/types';
 import type { ScannedFile } from './scan';
-import { maskRange } from './secrets';
+import { likelySecrets, maskRange } from './secrets';
 import { sanitize, type Style } from './terminal';
 
 /** Widest code line printed; longer lines are cut around the range with an ellipsis on each cut side. */
@@ -20,7 +20,8 @@ export function codeFrame(file: ScannedFile, finding: Finding, style: Style, ind
   const end = lines.positionAt(finding.span.end);
   const lineStart = lines.lineStart(start.line);
   const lineEnd = lines.lineEnd(start.line);
-  const masked = maskRange(file.text, lineStart, lineEnd, file.secrets);
+  // the flagged secrets, and anything on the line that looks like one (see likelySecrets)
+  const masked = maskRange(file.text, lineStart, lineEnd, [...file.secrets, ...likelySecrets(file.text, lineStart, lineEnd)]);
   let code = sanitize(masked.text);
   let from = masked.map(finding.span.start);
   let to = end.line === start.line ? masked.map(finding.span.end, true) : code.length;

@@ -147,7 +147,10 @@ function readText(c: Collected, warnings: string[]): string | undefined {
     warnings.push(`skipped '${shown}': ${buffer.length} bytes is over the ${limit}-byte limit (maxFileSize)`);
     return undefined;
   }
-  return isBinary(buffer) ? undefined : decode(buffer);
+  // A UTF-16LE file (SSMS saves scripts as "Unicode") has a NUL byte in every ASCII character: its BOM says it is
+  // text, so it must not be taken for binary and skipped without a word (decode() reads it).
+  const utf16 = buffer.length >= 2 && buffer[0] === 0xff && buffer[1] === 0xfe;
+  return !utf16 && isBinary(buffer) ? undefined : decode(buffer);
 }
 
 /**

@@ -52,3 +52,25 @@ export function maskRange(text: string, from: number, to: number, secrets: reado
     },
   };
 }
+
+/**
+ * Values that look like secrets on a line the CLI prints, whether or not a rule flagged them: a code frame shows the
+ * whole line under a finding, and the line may hold a password the rules do not model (a `password:` key of a
+ * driver config object next to a flagged `encrypt: false`…). A key named like a secret, then `=` or `:`, then a
+ * quoted literal or a bare value up to the next separator. Defence in depth: masking a non-secret here only hides
+ * a few characters of a printed line.
+ */
+const SECRET_KEY = /(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[-_]?key|credential)s?["']?\s*[:=]\s*(?:"((?:[^"\\\r\n]|\\.)*)"?|'((?:[^'\\\r\n]|\\.)*)'?|([^\s;&,'"`)}\]]+))/gi;
+
+export function likelySecrets(text: string, from: number, to: number): Span[] {
+  const out: Span[] = [];
+  const line = text.slice(from, to);
+  for (const m of line.matchAll(SECRET_KEY)) {
+    const value = m[1] ?? m[2] ?? m[3];
+    if (!value) continue;
+    const end = (m.index ?? 0) + m[0].length - (m[0].endsWith('"') || m[0].endsWith("'") ? 1 : 0);
+    out.push({ start: from + end - value.length, end: from + end });
+  }
+  return out;
+}
+

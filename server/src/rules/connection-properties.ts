@@ -78,11 +78,12 @@ export const connectionDuplicateProperty: Rule = {
         seen.add(p.key);
         const winner = effective(c, p.key)!;
         const rule = driver.duplicates === 'last' ? 'the last one wins' : 'the first one wins';
+        // the value that counts is quoted, unless it is a secret: not only passwords (accessToken, keyStoreSecret…)
         for (const loser of all.filter((q) => q !== winner)) {
           const removal = removeProperty(loser);
           ctx.report({
             span: propertySpan(loser, 'pair'),
-            message: `${loser.name} is given ${all.length} times and this one is ignored: for ${driver.label} ${rule} (${winner.name}=${p.key.includes('password') ? '…' : winner.value}). Remove the duplicate so the string says what happens.`,
+            message: `${loser.name} is given ${all.length} times and this one is ignored: for ${driver.label} ${rule} (${winner.name}=${p.key.includes('password') || driver.property(winner.name)?.secret ? '…' : winner.value}). Remove the duplicate so the string says what happens.`,
             related: [{ uri: ctx.document.uri, span: propertySpan(winner, 'pair'), message: 'the occurrence that counts' }],
             fixes: removal ? [{ title: 'Remove the ignored occurrence', edits: removal, isPreferred: true }] : undefined,
           });

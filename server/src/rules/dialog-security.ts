@@ -7,7 +7,7 @@
  * - binding-user-without-certificate: the binding's USER owns no (usable) certificate.
  */
 import type { DialogStatement } from '../tsql/ast';
-import { bindingIsAnonymous, bindingsFor, certificatesOwnedBy } from '../workspace/broker';
+import { bindingIsAnonymous, bindingsFor, certificateOwners } from '../workspace/broker';
 import type { AnalyzedDocument } from '../service/documents';
 import { databaseName, databaseOf, sameName } from '../workspace/security';
 import type { Workspace } from '../workspace/workspace';
@@ -131,9 +131,18 @@ export const bindingUserWithoutCertificate: Rule = {
   seed: '004',
   securitySeverity: 3.0,
   check({ document, workspace, report }) {
+    // who owns which certificate is read once per database, not once per binding (that was quadratic in the statements)
+    const owners = new Map<string, Map<string, { activeForBeginDialog: boolean }[]>>();
     for (const b of workspace.security(document).bindings) {
       if (!b.user) continue;
-      const owned = certificatesOwnedBy(workspace, document, b.user.name, databaseOf(b));
+      const db = databaseOf(b);
+      let byOwner = owners.get(db);
+      if (!byOwner) {
+        byOwner = new Map();
+        for (const c of certificateOwners(workspace, document, db)) byOwner.set(c.owner.toUpperCase(), [...(byOwner.get(c.owner.toUpperCase()) ?? []), c]);
+        owners.set(db, byOwner);
+      }
+      const owned = byOwner.get(b.user.name.toUpperCase()) ?? [];
       if (owned.length === 0) {
         report({
           span: b.user.span,

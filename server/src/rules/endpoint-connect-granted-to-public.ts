@@ -2,7 +2,7 @@
  * endpoint-connect-granted-to-public — GRANT CONNECT ON ENDPOINT::… TO public lets every login connect to the
  * endpoint; the seed grants CONNECT to the one login mapped to each peer.
  */
-import { sameName } from '../workspace/security';
+import type { EndpointEntity } from '../workspace/endpoints';
 import type { Rule } from './rule';
 
 export const endpointConnectGrantedToPublic: Rule = {
@@ -12,11 +12,17 @@ export const endpointConnectGrantedToPublic: Rule = {
   seed: '001',
   securitySeverity: 6.0,
   check({ document, workspace, report }) {
+    // the endpoints in scope by name, collected once (searching them for every grant was quadratic); the first wins
+    let byName: Map<string, EndpointEntity> | undefined;
     for (const g of workspace.security(document).permissions) {
       if (g.action !== 'grant' || g.securableClass !== 'ENDPOINT') continue;
       if (!g.permissions.some((p) => p.value === 'CONNECT' || p.value === 'CONTROL' || p.value === 'ALL')) continue;
+      if (!byName) {
+        byName = new Map();
+        for (const e of workspace.scope(document).flatMap((d) => workspace.endpoints(d))) if (!byName.has(e.name.toUpperCase())) byName.set(e.name.toUpperCase(), e);
+      }
       // T-SQL endpoints (client connections) grant CONNECT to public by default: not a transport-peer question
-      const entity = workspace.scope(document).flatMap((d) => workspace.endpoints(d)).find((e) => sameName(e.name, g.securable.name));
+      const entity = byName.get(g.securable.name.toUpperCase());
       if (entity?.payload?.value === 'TSQL' || /^TSQL /i.test(g.securable.name)) continue;
       for (const principal of g.principals) {
         if (principal.name.toUpperCase() !== 'PUBLIC') continue;

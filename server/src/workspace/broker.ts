@@ -31,6 +31,13 @@ export function bindingIsAnonymous(workspace: Workspace, from: AnalyzedDocument,
  * … ACTIVE FOR BEGIN_DIALOG updates the flag.
  */
 export function certificatesOwnedBy(workspace: Workspace, from: AnalyzedDocument, user: string, database: string): { name: string; activeForBeginDialog: boolean }[] {
+  return certificateOwners(workspace, from, database)
+    .filter((c) => sameName(c.owner, user))
+    .map(({ name, activeForBeginDialog }) => ({ name, activeForBeginDialog }));
+}
+
+/** Every certificate of a database with its owner (see certificatesOwnedBy): one pass for callers that ask for many users. */
+export function certificateOwners(workspace: Workspace, from: AnalyzedDocument, database: string): { name: string; owner: string; activeForBeginDialog: boolean }[] {
   const owner = new Map<string, string>();
   const active = new Map<string, boolean>();
   for (const d of workspace.scope(from)) {
@@ -50,5 +57,5 @@ export function certificatesOwnedBy(workspace: Workspace, from: AnalyzedDocument
       }
     }
   }
-  return [...owner].filter(([, o]) => sameName(o, user)).map(([name]) => ({ name, activeForBeginDialog: active.get(name) ?? true }));
+  return [...owner].map(([name, o]) => ({ name, owner: o, activeForBeginDialog: active.get(name) ?? true }));
 }
