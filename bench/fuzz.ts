@@ -130,8 +130,7 @@ async function main(): Promise<number> {
         n = Math.min(n, want - done);
         if (n <= 0) continue;
       }
-      const timeLimitMs = Number.isFinite(deadline) ? Math.max(1, deadline - Date.now()) : undefined;
-      queue.push({ target: name, seed: batchSeed(o.seed, round, TARGETS.findIndex((t) => t.name === name)), numRuns: n, maxCaseMs: o.maxCaseMs, timeLimitMs });
+      queue.push({ target: name, seed: batchSeed(o.seed, round, TARGETS.findIndex((t) => t.name === name)), numRuns: n, maxCaseMs: o.maxCaseMs });
     }
     round++;
   };
@@ -144,7 +143,13 @@ async function main(): Promise<number> {
         refill();
         if (queue.length === 0) return;
       }
-      const req = queue.shift()!;
+      // the time left is measured when the batch starts, so a batch never runs past --seconds
+      const left = deadline - Date.now();
+      if (left <= 0) return;
+      // and a batch gets at most its share of the whole run, so that a short run still reaches every target
+      const share = o.seconds !== undefined ? Math.max(500, (o.seconds * 1000) / names.length) : Infinity;
+      const limit = Math.min(left, share);
+      const req = { ...queue.shift()!, timeLimitMs: Number.isFinite(limit) ? limit : undefined };
       const r = await runGuarded(__filename, req, o.stallSeconds * 1000);
       totals.set(r.target, totals.get(r.target)! + r.ran);
       if (cheap.includes(r.target)) cheapDone += r.ran;

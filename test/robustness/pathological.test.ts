@@ -6,6 +6,7 @@
  * CLI, dist/cli.js, as a user would run it.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -14,7 +15,7 @@ import { LineIndex } from '../../server/src/core/positions';
 import { AnalysisService } from '../../server/src/service/service';
 import { Tok, UNTERMINATED } from '../../server/src/tsql/lexer';
 import { parseSql } from '../../server/src/tsql/parser';
-import { project, RC4, run } from '../cli/helpers';
+import { CLI, project, RC4, run } from '../cli/helpers';
 import { assertFix, assertSpan } from '../fuzz/harness';
 import { runIsolated, serveCases } from './isolate';
 
@@ -239,6 +240,17 @@ if (!serveCases(CASES)) {
       for (const f of ['lf.sql', 'bom.sql', 'crlf.sql', 'cr.sql']) assert.deepEqual(rc4At(r, f), { line: 3, column }, f);
       // a BOM is not a column: editors do not show it, so the first line's columns are the same as without it
       assert.deepEqual(rc4At(r, 'bom-first.sql'), { line: 1, column });
+    });
+
+    test('18,000 findings on one 400 KB line (a minified file): text, JSON and SARIF output complete', () => {
+      const root = project({ 'A.java': 'class A { ' + 'String a = "jdbc:sqlserver://h;encrypt=false;password=Sec-r3t!x"; '.repeat(6_000) + '}' });
+      for (const format of ['text', 'json', 'sarif']) {
+        // the limit turns a hang into a failure (code frames, fingerprints and SARIF's secret check were quadratic)
+        const r = spawnSync(process.execPath, [CLI, '--format', format, '--fail-on', 'never', '.'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30, timeout: 120_000 });
+        assert.equal(r.status, 0, `${format}: ${r.error?.message ?? r.stderr}`);
+        assert.ok(r.stdout.split('encrypt').length > 6_000, format);
+        assert.doesNotMatch(r.stdout, /Sec-r3t/, `${format} masks the passwords`);
+      }
     });
 
     test('a file over the default maxFileSize (4 MB) is skipped with a visible notice; the others are analysed', () => {

@@ -8,8 +8,8 @@
  * - the service: every finding message, related message and fix title, the hover at every offset, document symbols;
  * - the CLI (dist/cli.js): text (code frames included), JSON and SARIF output, and stderr;
  * - the language server (dist/server.js): every byte it writes — publishDiagnostics, hovers at every position of every
- *   line holding a secret, code action titles and edits, document symbols, window/logMessage and $/logTrace (with
- *   `$/setTrace` verbose) — and its stderr.
+ *   line holding a secret, code action titles and edits, document symbols, the workspace report, window/logMessage
+ *   and $/logTrace (with `$/setTrace` verbose) — and its stderr.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -194,6 +194,9 @@ describe('secrets are never echoed', () => {
         for (const d of diagnostics) await server.call('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
         await server.call('textDocument/documentSymbol', { textDocument: { uri } });
       }
+      // the workspace report command (a Markdown summary of the findings), when the server offers it
+      const report = await server.call('sqlTransportGuard/report', {});
+      assert.ok(report.error === undefined || report.error.code === -32601, JSON.stringify(report.error));
       // a last round trip: every hover sent above has been answered before it
       await server.call('textDocument/hover', { textDocument: { uri: uriOf('db/setup.sql') }, position: { line: 0, character: 0 } });
       assert.ok(server.received.some((m) => m.method === 'textDocument/publishDiagnostics' && JSON.stringify(m).includes('hardcoded-password')));
