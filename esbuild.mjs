@@ -29,7 +29,6 @@ const bundles = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  { ...common, entryPoints: ['server/src/scan-worker.ts'], outfile: 'dist/scan-worker.js' },
 ].filter((b) => existsSync(b.entryPoints[0]));
 
 function files(dir, filter) {

@@ -74,10 +74,10 @@ export async function cliSection(): Promise<SectionResult> {
   const wall = median(runs.map((r) => r.wallMs));
   const cpu = median(runs.map((r) => r.cpuMs));
   const rate = tree.files / (wall / 1000);
-  say(`[4]  1 process: wall ${ms(wall)} (runs: ${runs.map((r) => r.wallMs.toFixed(0)).join(', ')} ms), ${rate.toFixed(0)} files/s — ${runs[0].summary} (target ≤ ${CLI_TARGET_MS / 1000} s) ${passOrMiss(wall <= CLI_TARGET_MS)}; CLI main-thread CPU ≈ ${ms(cpu)}`);
+  say(`[4]  default options: wall ${ms(wall)} (runs: ${runs.map((r) => r.wallMs.toFixed(0)).join(', ')} ms), ${rate.toFixed(0)} files/s — ${runs[0].summary} (target ≤ ${CLI_TARGET_MS / 1000} s) ${passOrMiss(wall <= CLI_TARGET_MS)}; CLI main-thread CPU ≈ ${ms(cpu)}`);
   const figures: Figure[] = [
-    { id: '4', name: `CLI, ${tree.files.toLocaleString('en-US')} files, 1 process: wall time`, measured: `${(wall / 1000).toFixed(2)} s (${rate.toFixed(0)} files/s)`, target: `≤ ${CLI_TARGET_MS / 1000} s`, status: passOrMiss(wall <= CLI_TARGET_MS) },
-    { id: '4', name: 'CLI main-thread CPU time, 1 process', measured: `${(cpu / 1000).toFixed(2)} s`, target: '', status: 'INFO' },
+    { id: '4', name: `CLI, ${tree.files.toLocaleString('en-US')} files, default options: wall time`, measured: `${(wall / 1000).toFixed(2)} s (${rate.toFixed(0)} files/s)`, target: `≤ ${CLI_TARGET_MS / 1000} s`, status: passOrMiss(wall <= CLI_TARGET_MS) },
+    { id: '4', name: 'CLI main-thread CPU time, default options', measured: `${(cpu / 1000).toFixed(2)} s`, target: '', status: 'INFO' },
   ];
 
   const option = workerOption();
@@ -112,7 +112,7 @@ export async function cliSection(): Promise<SectionResult> {
       '',
       '| run | wall time | files/s |',
       '|---|---|---|',
-      `| one process (today's CLI) | ${ms(wall)} (main-thread CPU ≈ ${ms(cpu)}) | ${rate.toFixed(0)} |`,
+      `| default options (`--workers auto` when the CLI has it) | ${ms(wall)} (main-thread CPU ≈ ${ms(cpu)}) | ${rate.toFixed(0)} |`,
       ...(option ? workerRows : ['| 2 workers | not implemented | — |']),
       '',
       option

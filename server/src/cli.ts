@@ -11,6 +11,8 @@ import { formatJson, formatText, reportFindings, type Reported } from './cli/out
 import { NO_PROGRESS, TerminalProgress, type ProgressSink } from './cli/progress';
 import { formatSarif } from './cli/sarif';
 import { scan, type ScanResult } from './cli/scan';
+import { firstLine } from './cli/unit';
+import { isScanWorker, serveUnits } from './cli/worker';
 import { colorEnabled, makeStyle, type Env } from './cli/terminal';
 import { TOOL_VERSION } from './version';
 
@@ -27,7 +29,7 @@ export interface Terminal {
 
 const NO_TERMINAL: Terminal = { env: {}, stdoutIsTTY: false };
 
-export function run(argv: readonly string[], out: (s: string) => void, err: (s: string) => void, terminal: Terminal = NO_TERMINAL): number {
+export async function run(argv: readonly string[], out: (s: string) => void, err: (s: string) => void, terminal: Terminal = NO_TERMINAL): Promise<number> {
   const parsed = parseArgs(argv);
   if ('error' in parsed) {
     err(`sqlguard: ${parsed.error}`);
@@ -47,7 +49,7 @@ export function run(argv: readonly string[], out: (s: string) => void, err: (s: 
   try {
     // Read the baseline first: a bad one should fail fast, before a long scan.
     const baseline = args.baseline !== undefined ? readBaseline(args.baseline) : undefined;
-    const result = scanWithProgress(args, progress, err);
+    const result = await scanWithProgress(args, progress, err);
     for (const w of result.warnings) err(`sqlguard: ${w}`);
     const all = reportFindings(result.files);
 
@@ -75,17 +77,18 @@ export function run(argv: readonly string[], out: (s: string) => void, err: (s: 
   }
 }
 
-function scanWithProgress(args: CliArgs, progress: ProgressSink, err: (s: string) => void): ScanResult {
+async function scanWithProgress(args: CliArgs, progress: ProgressSink, err: (s: string) => void): Promise<ScanResult> {
   // Baseline files are never analysed: their messages could read like connection strings.
   const skip = new Set([args.baseline, args.writeBaseline].filter((p): p is string => p !== undefined).map((p) => resolve(p)));
   try {
-    return scan(args.paths, {
+    return await scan(args.paths, {
       config: args.config,
       skip,
+      workers: args.workers,
       onProgress: (phase, done, total) => progress.update(phase, done, total),
-      onRuleError: (rule, uri, e) => {
+      onRuleError: (failure) => {
         progress.clear();
-        err(`sqlguard: internal error in rule ${rule} on ${uri}: ${firstLine(e)}`);
+        err(`sqlguard: internal error in rule ${failure.rule} on ${failure.uri}: ${failure.message}`);
       },
     });
   } finally {
@@ -93,10 +96,6 @@ function scanWithProgress(args: CliArgs, progress: ProgressSink, err: (s: string
   }
 }
 
-/** Errors are reported in one line, never with a stack. */
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
-}
 
 function format(args: CliArgs, reported: readonly Reported[], result: ScanResult, baselined: number | undefined, terminal: Terminal): string {
   switch (args.format) {
@@ -106,7 +105,7 @@ function format(args: CliArgs, reported: readonly Reported[], result: ScanResult
       return formatSarif(reported, { root: result.root, files: result.files, baselineUsed: baselined !== undefined });
     case 'text':
       return formatText(reported, {
-        fileCount: result.files.length,
+        fileCount: result.scanned,
         quiet: args.quiet,
         baselined,
         style: makeStyle(colorEnabled(terminal.stdoutIsTTY, terminal.env)),
@@ -114,7 +113,9 @@ function format(args: CliArgs, reported: readonly Reported[], result: ScanResult
   }
 }
 
-if (require.main === module) {
+if (isScanWorker()) {
+  serveUnits();
+} else if (require.main === module) {
   const stderr = process.stderr;
   // A reader that stops early (`sqlguard … | head`) closes the pipe: end quietly with the status already decided
   // instead of dying with a stack trace.
@@ -122,7 +123,7 @@ if (require.main === module) {
     if (error.code !== 'EPIPE') stderr.write(`sqlguard: cannot write the output: ${error.message}\n`);
     process.exit(error.code === 'EPIPE' ? (process.exitCode ?? 0) : 2);
   });
-  process.exitCode = run(
+  void run(
     process.argv.slice(2),
     (s) => process.stdout.write(s + '\n'),
     (s) => stderr.write(s + '\n'),
@@ -131,5 +132,7 @@ if (require.main === module) {
       stdoutIsTTY: process.stdout.isTTY === true,
       stderrTTY: stderr.isTTY ? { columns: stderr.columns || 80, write: (raw) => stderr.write(raw) } : undefined,
     },
-  );
+  ).then((status) => {
+    process.exitCode = status;
+  });
 }

@@ -151,11 +151,24 @@ describe('terminal', () => {
 
 describe('arguments and paths', () => {
   test('--baseline and --write-baseline take a file and exclude each other', () => {
-    assert.deepEqual(parseArgs(['--baseline', 'b.json', '.']), { args: { format: 'text', failOn: 'warning', config: undefined, baseline: 'b.json', writeBaseline: undefined, paths: ['.'], help: false, version: false, quiet: false } });
+    assert.deepEqual(parseArgs(['--baseline', 'b.json', '.']), { args: { format: 'text', failOn: 'warning', config: undefined, baseline: 'b.json', writeBaseline: undefined, paths: ['.'], help: false, version: false, quiet: false, workers: 'auto' } });
     assert.equal((parseArgs(['--write-baseline=b.json', '.']) as { args: { writeBaseline: string } }).args.writeBaseline, 'b.json');
     assert.deepEqual(parseArgs(['--write-baseline', '.']), { error: 'no files or folders given (see sqlguard --help)' });
     assert.deepEqual(parseArgs(['--write-baseline']), { error: '--write-baseline needs a file name' });
     assert.deepEqual(parseArgs(['--baseline', 'a', '--write-baseline', 'b', '.']), { error: '--baseline and --write-baseline cannot be used together' });
+  });
+
+  test('--workers takes a count or auto', () => {
+    const workers = (argv: string[]): unknown => {
+      const r = parseArgs(argv);
+      return 'args' in r ? r.args.workers : r.error;
+    };
+    assert.equal(workers(['.']), 'auto');
+    assert.equal(workers(['--workers', '3', '.']), 3);
+    assert.equal(workers(['--workers=auto', '.']), 'auto');
+    assert.equal(workers(['--workers', '64', '.']), 64);
+    assert.equal(workers(['--workers', '1.5', '.']), "--workers needs a number from 1 to 64 or 'auto' (got '1.5')");
+    assert.equal(workers(['--workers', '.']), "--workers needs a number from 1 to 64 or 'auto' (got '.')");
   });
 
   test('isInside and commonAncestor', () => {

@@ -14,7 +14,12 @@ export interface CliArgs {
   readonly help: boolean;
   readonly version: boolean;
   readonly quiet: boolean;
+  /** threads analysing files: a count (1 = this thread only) or `auto` */
+  readonly workers: number | 'auto';
 }
+
+/** More threads than this only add start-up cost and memory: the main thread just collects results. */
+export const MAX_WORKERS = 64;
 
 export const USAGE = `Usage: sqlguard [options] <files or folders…>
 
@@ -27,6 +32,8 @@ Options:
   --config FILE              use this .sqlguard.json for every file instead of the nearest one above each file
   --baseline FILE            report only findings that are not in this baseline
   --write-baseline FILE      record the current findings in FILE and exit with status 0
+  --workers N|auto           analyse in N worker threads (1: in the main thread); auto (the default) uses one
+                             per core, up to 4, when there are many files
   --quiet                    print findings only (no summary line, no progress)
   -h, --help                 show this help
   -v, --version              show the version
@@ -47,6 +54,7 @@ export function parseArgs(argv: readonly string[]): { args: CliArgs } | { error:
   let help = false;
   let version = false;
   let quiet = false;
+  let workers: number | 'auto' = 'auto';
   const paths: string[] = [];
   let onlyPaths = false;
 
@@ -101,6 +109,13 @@ export function parseArgs(argv: readonly string[]): { args: CliArgs } | { error:
         writeBaseline = v;
         break;
       }
+      case '--workers': {
+        const v = value();
+        if (v === 'auto') workers = 'auto';
+        else if (v !== undefined && /^\d{1,3}$/.test(v) && Number(v) >= 1 && Number(v) <= MAX_WORKERS) workers = Number(v);
+        else return { error: `--workers needs a number from 1 to ${MAX_WORKERS} or 'auto'${v ? ` (got '${v}')` : ''}` };
+        break;
+      }
       case '--quiet':
       case '-q':
         quiet = true;
@@ -117,9 +132,9 @@ export function parseArgs(argv: readonly string[]): { args: CliArgs } | { error:
         return { error: `unknown option '${flag}' (see sqlguard --help)` };
     }
   }
-  if (help || version) return { args: { format, failOn, config, baseline, writeBaseline, paths, help, version, quiet } };
+  if (help || version) return { args: { format, failOn, config, baseline, writeBaseline, paths, help, version, quiet, workers } };
   if (paths.length === 0) return { error: 'no files or folders given (see sqlguard --help)' };
   // Reading and rewriting one baseline in a single run has no clear meaning; refreshing it is --write-baseline alone.
   if (baseline !== undefined && writeBaseline !== undefined) return { error: '--baseline and --write-baseline cannot be used together' };
-  return { args: { format, failOn, config, baseline, writeBaseline, paths, help, version, quiet } };
+  return { args: { format, failOn, config, baseline, writeBaseline, paths, help, version, quiet, workers } };
 }

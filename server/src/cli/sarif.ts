@@ -174,7 +174,7 @@ function resultOf(r: Reported, byUri: ReadonlyMap<string, ScannedFile>, ruleInde
 export interface SarifOptions {
   /** the scan root, %SRCROOT% */
   readonly root: string;
-  /** every analysed file (related locations may point into files without findings of their own) */
+  /** the files the findings and their related locations point into */
   readonly files: readonly ScannedFile[];
   /** results are the findings a baseline did not know: marked baselineState "new" */
   readonly baselineUsed?: boolean;

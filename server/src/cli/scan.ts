@@ -1,18 +1,18 @@
 /**
- * Turning paths into analysed files: collect (walking folders), group by the config in force, read, and run one
- * analysis per config group. Files under different configs never share a workspace, so each gets its own settings.
+ * Turning paths into analysed files: collect (walking folders), cut the list into units (one folder each, under the
+ * config in force there), analyse the units in this thread or in worker threads, and put the results back in walk
+ * order. Files under different configs never share a service, so each gets its own settings.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { LineIndex } from '../core/positions';
-import type { Finding, SeveritySetting, Span } from '../core/types';
-import type { AnalysisConfig } from '../service/config';
-import { AnalysisService } from '../service/service';
+import type { Finding, Span } from '../core/types';
 import { CONFIG_FILE_NAME, ConfigResolver, displayPath, type ConfigScope } from './config-file';
 import { fail } from './errors';
 import { reasonOf, walk } from './files';
-import { SECRET_RULE } from './secrets';
+import { InlineRunner, WorkerPool, type UnitRunner } from './pool';
+import type { FileOutcome, RuleFailure, UnitFile, UnitRequest, UnitResult } from './unit';
 
 export interface ScannedFile {
   readonly absolute: string;
@@ -30,21 +30,34 @@ export interface ScannedFile {
 }
 
 export interface ScanResult {
-  /** analysed files, in the order the paths were given and walked */
+  /**
+   * The analysed files the output needs (those with findings, and those related locations point into), in the
+   * order the paths were given and walked. The others are counted in `scanned` and not kept: their text would only
+   * cost memory.
+   */
   readonly files: readonly ScannedFile[];
+  /** how many files were analysed */
+  readonly scanned: number;
   /** the folder SARIF's %SRCROOT% and fingerprints are relative to */
   readonly root: string;
   /** one line each: skipped or unreadable files */
   readonly warnings: readonly string[];
 }
 
+/** `auto` below this many files: starting threads costs more than it saves. */
+export const AUTO_WORKERS_MIN_FILES = 400;
+
 export interface ScanOptions {
   /** `--config`: one config for every file */
   readonly config?: string;
   /** absolute paths never analysed (the baseline files: their messages could look like findings) */
   readonly skip?: ReadonlySet<string>;
-  readonly onProgress?: (phase: 'reading' | 'analysing', done: number, total: number) => void;
-  readonly onRuleError?: (rule: string, uri: string, error: unknown) => void;
+  /** threads analysing (1: this thread only); `auto`: one per core up to four, for scans of many files */
+  readonly workers?: number | 'auto';
+  /** the bundled CLI that worker threads run (default: this bundle, dist/cli.js) */
+  readonly workerScript?: string;
+  readonly onProgress?: (phase: 'analysing', done: number, total: number) => void;
+  readonly onRuleError?: (failure: RuleFailure) => void;
 }
 
 interface Collected {
@@ -52,58 +65,114 @@ interface Collected {
   readonly scope: ConfigScope;
 }
 
-interface Loaded extends Collected {
-  readonly uri: string;
-  readonly text: string;
+interface Unit {
+  readonly scope: ConfigScope;
+  readonly files: UnitFile[];
 }
 
-export function scan(paths: readonly string[], options: ScanOptions = {}): ScanResult {
+export async function scan(paths: readonly string[], options: ScanOptions = {}): Promise<ScanResult> {
   const cwd = process.cwd();
   const resolver = new ConfigResolver(options.config, cwd);
-  const warnings: string[] = [];
-  const collected = collect(paths, resolver, warnings);
+  const walkWarnings: string[] = [];
+  const collected = collect(paths, resolver, walkWarnings);
   const root = resolver.explicit?.dir ?? commonAncestor([...new Set(collected.map((c) => c.scope.dir))]) ?? cwd;
-
-  const loaded: Loaded[] = [];
   const skip = options.skip ?? new Set<string>();
-  collected.forEach((c, i) => {
-    options.onProgress?.('reading', i, collected.length);
-    if (c.absolute.endsWith(sep + CONFIG_FILE_NAME) || skip.has(c.absolute)) return;
-    const text = readText(c, warnings);
-    if (text !== undefined) loaded.push({ ...c, uri: pathToFileURL(c.absolute).href, text });
-  });
+  const wanted = collected.filter((c) => !c.absolute.endsWith(sep + CONFIG_FILE_NAME) && !skip.has(c.absolute));
+  const units = unitsOf(wanted);
 
-  const results = new Map<string, { findings: Finding[]; secrets: Span[] }>();
-  let done = 0;
-  for (const [scope, group] of groupBy(loaded, (l) => l.scope)) {
-    const { service, secretsHidden } = serviceFor(scope.config, options.onRuleError);
-    for (const l of group) service.update({ uri: l.uri, text: l.text });
-    for (const l of group) {
-      options.onProgress?.('analysing', done++, loaded.length);
-      const all = service.analyzeAll(l.uri);
-      results.set(l.uri, {
-        findings: secretsHidden ? all.filter((f) => f.rule !== SECRET_RULE) : all,
-        secrets: all.filter((f) => f.rule === SECRET_RULE).map((f) => f.span),
-      });
-    }
+  const outcomes = new Map<number, FileOutcome>();
+  const skipped = new Map<number, string>();
+  const runner = runnerFor(workerCount(options.workers, wanted.length), options.workerScript);
+  try {
+    // Phase 1: every unit alone; units holding a peer address are deferred.
+    const requests = units.map((u, id): UnitRequest => ({ id, config: u.scope.config, files: u.files, mayDefer: true }));
+    const deferred: number[] = [];
+    const listening: number[] = [];
+    let done = 0;
+    const record = (result: UnitResult): void => {
+      if (result.deferred) {
+        deferred.push(result.id);
+        return;
+      }
+      if (result.listens) listening.push(result.id);
+      for (const f of result.files) outcomes.set(f.index, f);
+      for (const s of result.skipped) skipped.set(s.index, s.message);
+      for (const failure of result.ruleFailures) options.onRuleError?.(failure);
+      done += units[result.id].files.length;
+      options.onProgress?.('analysing', done, wanted.length);
+    };
+    await runner.run(requests, record);
+
+    // Phase 2: per config, the deferred units together with every unit that listens on a port, in one service
+    // (their results replace the ones of phase 1), so that addresses reach endpoints in other folders.
+    const linked = linkedUnits(units, deferred, listening);
+    await runner.run(
+      linked.map((files, i): UnitRequest => ({ id: units.length + i, config: files.scope.config, files: files.files, mayDefer: false })),
+      (result) => {
+        if (result.deferred) return;
+        for (const f of result.files) outcomes.set(f.index, f);
+        for (const s of result.skipped) skipped.set(s.index, s.message);
+        for (const failure of result.ruleFailures) options.onRuleError?.(failure);
+      },
+    );
+  } finally {
+    await runner.close();
   }
 
-  const files = loaded.map((l): ScannedFile => {
-    const inside = isInside(root, l.absolute);
-    const { findings, secrets } = results.get(l.uri) ?? { findings: [], secrets: [] };
-    return {
-      absolute: l.absolute,
-      display: toSlashes(displayPath(l.absolute)),
-      rootPath: toSlashes(inside ? relative(root, l.absolute) : l.absolute),
+  const files: ScannedFile[] = [];
+  for (const [index, c] of wanted.entries()) {
+    const o = outcomes.get(index);
+    if (o?.text === undefined) continue;
+    const inside = isInside(root, c.absolute);
+    files.push({
+      absolute: c.absolute,
+      display: toSlashes(displayPath(c.absolute)),
+      rootPath: toSlashes(inside ? relative(root, c.absolute) : c.absolute),
       insideRoot: inside,
-      uri: l.uri,
-      text: l.text,
-      lines: new LineIndex(l.text),
-      findings,
-      secrets,
-    };
-  });
-  return { files, root, warnings };
+      uri: o.uri,
+      text: o.text,
+      lines: new LineIndex(o.text),
+      findings: o.findings,
+      secrets: o.secrets,
+    });
+  }
+  const warnings = [...walkWarnings, ...[...skipped.entries()].sort((a, b) => a[0] - b[0]).map(([, m]) => m)];
+  return { files, scanned: outcomes.size, root, warnings };
+}
+
+/** One unit per folder (under the config in force there), in walk order. */
+function unitsOf(files: readonly Collected[]): Unit[] {
+  const byFolder = new Map<string, Unit>();
+  for (const [index, c] of files.entries()) {
+    const folder = dirname(c.absolute);
+    let unit = byFolder.get(folder);
+    if (!unit) byFolder.set(folder, (unit = { scope: c.scope, files: [] }));
+    unit.files.push({ index, absolute: c.absolute, shown: toSlashes(displayPath(c.absolute)) });
+  }
+  return [...byFolder.values()];
+}
+
+/** Per config scope with a deferred unit: that scope's deferred and listening units merged into one. */
+function linkedUnits(units: readonly Unit[], deferred: readonly number[], listening: readonly number[]): Unit[] {
+  const byScope = new Map<ConfigScope, Unit>();
+  const deferredScopes = new Set(deferred.map((id) => units[id].scope));
+  for (const id of [...deferred, ...listening].sort((a, b) => a - b)) {
+    const unit = units[id];
+    if (!deferredScopes.has(unit.scope)) continue;
+    let merged = byScope.get(unit.scope);
+    if (!merged) byScope.set(unit.scope, (merged = { scope: unit.scope, files: [] }));
+    merged.files.push(...unit.files);
+  }
+  return [...byScope.values()];
+}
+
+function workerCount(requested: number | 'auto' | undefined, files: number): number {
+  if (typeof requested === 'number') return requested;
+  return files < AUTO_WORKERS_MIN_FILES ? 1 : Math.min(4, availableParallelism());
+}
+
+function runnerFor(workers: number, script: string | undefined): UnitRunner {
+  return workers <= 1 ? new InlineRunner() : new WorkerPool(script ?? __filename, workers);
 }
 
 function collect(paths: readonly string[], resolver: ConfigResolver, warnings: string[]): Collected[] {
@@ -131,60 +200,6 @@ function collect(paths: readonly string[], resolver: ConfigResolver, warnings: s
     for (const f of result.files) add(f);
   }
   return out;
-}
-
-function readText(c: Collected, warnings: string[]): string | undefined {
-  const shown = toSlashes(displayPath(c.absolute));
-  let buffer: Buffer;
-  try {
-    buffer = readFileSync(c.absolute);
-  } catch (error) {
-    warnings.push(`skipped '${shown}': ${reasonOf(error)}`);
-    return undefined;
-  }
-  const limit = c.scope.config.maxFileSize;
-  if (buffer.length > limit) {
-    warnings.push(`skipped '${shown}': ${buffer.length} bytes is over the ${limit}-byte limit (maxFileSize)`);
-    return undefined;
-  }
-  // A UTF-16LE file (SSMS saves scripts as "Unicode") has a NUL byte in every ASCII character: its BOM says it is
-  // text, so it must not be taken for binary and skipped without a word (decode() reads it).
-  const utf16 = buffer.length >= 2 && buffer[0] === 0xff && buffer[1] === 0xfe;
-  return !utf16 && isBinary(buffer) ? undefined : decode(buffer);
-}
-
-/**
- * The service for one config group. `hardcoded-password` always runs, even when the config turns it off, because
- * its spans are what the CLI masks in printed code lines; its findings are then dropped from the report.
- */
-function serviceFor(config: AnalysisConfig, onRuleError: ScanOptions['onRuleError']): { service: AnalysisService; secretsHidden: boolean } {
-  const secretsHidden = config.rules[SECRET_RULE] === 'off';
-  const rules: Record<string, SeveritySetting> = { ...config.rules };
-  if (secretsHidden) delete rules[SECRET_RULE];
-  return { service: new AnalysisService({ config: { ...config, rules }, onRuleError }), secretsHidden };
-}
-
-function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-}
-
-function isBinary(buffer: Buffer): boolean {
-  const n = Math.min(buffer.length, 8000);
-  for (let i = 0; i < n; i++) if (buffer[i] === 0) return true;
-  return false;
-}
-
-function decode(buffer: Buffer): string {
-  if (buffer.length >= 2 && buffer[0] === 0xff && buffer[1] === 0xfe) return buffer.subarray(2).toString('utf16le');
-  const text = buffer.toString('utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 export function isInside(dir: string, path: string): boolean {
