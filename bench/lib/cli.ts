@@ -112,7 +112,7 @@ export async function cliSection(): Promise<SectionResult> {
       '',
       '| run | wall time | files/s |',
       '|---|---|---|',
-      `| default options (`--workers auto` when the CLI has it) | ${ms(wall)} (main-thread CPU ≈ ${ms(cpu)}) | ${rate.toFixed(0)} |`,
+      `| default options (\`--workers auto\` when the CLI has it) | ${ms(wall)} (main-thread CPU ≈ ${ms(cpu)}) | ${rate.toFixed(0)} |`,
       ...(option ? workerRows : ['| 2 workers | not implemented | — |']),
       '',
       option
