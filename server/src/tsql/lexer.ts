@@ -49,8 +49,8 @@ export interface CommentSpan {
   readonly unterminated: boolean;
 }
 
+/** Growable parallel token arrays. `lex` writes into them directly (see `grow`), so the hot loop makes no calls. */
 class TokenBuffer {
-  count = 0;
   kinds: Uint8Array;
   starts: Int32Array;
   ends: Int32Array;
@@ -63,25 +63,17 @@ class TokenBuffer {
     this.flags = new Uint8Array(capacity);
   }
 
-  push(kind: TokKind, start: number, end: number, flag: number): void {
-    if (this.count === this.kinds.length) this.grow();
-    const i = this.count++;
-    this.kinds[i] = kind;
-    this.starts[i] = start;
-    this.ends[i] = end;
-    this.flags[i] = flag;
-  }
-
-  private grow(): void {
+  /** Doubles the capacity, keeping the first `count` tokens. */
+  grow(count: number): void {
     const size = Math.max(16, this.kinds.length * 2);
     const kinds = new Uint8Array(size);
-    kinds.set(this.kinds);
+    kinds.set(this.kinds.subarray(0, count));
     const starts = new Int32Array(size);
-    starts.set(this.starts);
+    starts.set(this.starts.subarray(0, count));
     const ends = new Int32Array(size);
-    ends.set(this.ends);
+    ends.set(this.ends.subarray(0, count));
     const flags = new Uint8Array(size);
-    flags.set(this.flags);
+    flags.set(this.flags.subarray(0, count));
     this.kinds = kinds;
     this.starts = starts;
     this.ends = ends;
@@ -89,12 +81,64 @@ class TokenBuffer {
   }
 }
 
-function isIdentStart(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 /* _ */ || c === 35 /* # */ || (c > 127 && !isUnicodeSpace(c));
+/*
+ * Character classes of ASCII, looked up in one table instead of a chain of comparisons per character. Characters
+ * from 128 up are identifier characters except the Unicode spaces (see `classOf`).
+ */
+const C_PUNCT = 0;
+/** control characters (NUL included) and the space: binary junk must not derail the lexer */
+const C_SPACE = 1;
+const C_NEWLINE = 2;
+/** A-Z a-z _ # (N and n may also open N'…') */
+const C_IDENT = 3;
+const C_DIGIT = 4;
+const C_QUOTE = 5;
+const C_BRACKET = 6;
+const C_DQUOTE = 7;
+const C_MINUS = 8;
+const C_SLASH = 9;
+const C_DOT = 10;
+const C_AT = 11;
+const C_DOLLAR = 12;
+const C_COLON = 13;
+
+const CLASS: Uint8Array = (() => {
+  const t = new Uint8Array(128);
+  for (let c = 0; c <= 32; c++) t[c] = C_SPACE;
+  t[10] = C_NEWLINE;
+  t[13] = C_NEWLINE;
+  for (let c = 65; c <= 90; c++) t[c] = C_IDENT;
+  for (let c = 97; c <= 122; c++) t[c] = C_IDENT;
+  t[95] = C_IDENT; // _
+  t[35] = C_IDENT; // #
+  for (let c = 48; c <= 57; c++) t[c] = C_DIGIT;
+  t[39] = C_QUOTE;
+  t[91] = C_BRACKET;
+  t[34] = C_DQUOTE;
+  t[45] = C_MINUS;
+  t[47] = C_SLASH;
+  t[46] = C_DOT;
+  t[64] = C_AT;
+  t[36] = C_DOLLAR;
+  t[58] = C_COLON;
+  return t;
+})();
+
+/** 1 for the ASCII characters that continue an identifier or variable: letters, digits, _ # @ $. */
+const IDENT_PART: Uint8Array = (() => {
+  const t = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) if (CLASS[c] === C_IDENT || CLASS[c] === C_DIGIT) t[c] = 1;
+  t[64] = 1; // @
+  t[36] = 1; // $
+  return t;
+})();
+
+function classOf(c: number): number {
+  return c < 128 ? CLASS[c] : isUnicodeSpace(c) ? C_SPACE : C_IDENT;
 }
 
-function isIdentPart(c: number): boolean {
-  return isIdentStart(c) || (c >= 48 && c <= 57) || c === 64 /* @ */ || c === 36 /* $ */;
+function isIdentStart(c: number): boolean {
+  return c < 128 ? CLASS[c] === C_IDENT : c === c && !isUnicodeSpace(c); // c === c: false for NaN (past the end)
 }
 
 function isDigit(c: number): boolean {
@@ -105,13 +149,30 @@ function isUnicodeSpace(c: number): boolean {
   return c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x3000;
 }
 
-/** Control characters (NUL included) count as whitespace so that binary junk cannot derail the lexer. */
-function isSpace(c: number): boolean {
-  return c <= 32 || isUnicodeSpace(c);
+/** The end of the identifier characters from i (letters, digits, _ # @ $, and non-space characters from 128 up). */
+function identEnd(text: string, i: number, to: number): number {
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c < 128 ? IDENT_PART[c] === 0 : isUnicodeSpace(c)) break;
+    i++;
+  }
+  return i;
+}
+
+/**
+ * A 10 MB script has about one token per 5 characters; sizing the arrays for one per 4 up front avoids copying them
+ * when they grow, and leaves less than the slack `lex` trims away for ordinary T-SQL.
+ */
+function initialCapacity(length: number): number {
+  return Math.max(16, (length >> 2) + 16);
 }
 
 export function lex(text: string, from = 0, to = text.length): Tokens {
-  const out = new TokenBuffer(Math.max(16, (to - from) >> 3));
+  const buffer = new TokenBuffer(initialCapacity(to - from));
+  let kinds = buffer.kinds;
+  let starts = buffer.starts;
+  let ends = buffer.ends;
+  let count = 0;
   const comments: CommentSpan[] = [];
   let i = from;
   // Only whitespace since the last line break: decides whether `GO` or `:cmd` starts the line.
@@ -119,154 +180,172 @@ export function lex(text: string, from = 0, to = text.length): Tokens {
 
   while (i < to) {
     const c = text.charCodeAt(i);
-
-    if (c === 10 || c === 13) {
-      lineIsBlank = true;
+    const cls = classOf(c);
+    if (cls === C_SPACE) {
       i++;
       continue;
     }
-    if (isSpace(c)) {
+    if (cls === C_NEWLINE) {
+      lineIsBlank = true;
       i++;
       continue;
     }
 
     const start = i;
-
-    // -- line comment
-    if (c === 45 /* - */ && text.charCodeAt(i + 1) === 45 && i + 1 < to) {
-      i += 2;
-      while (i < to) {
-        const d = text.charCodeAt(i);
-        if (d === 10 || d === 13) break;
-        i++;
-      }
-      comments.push({ start, end: i, block: false, unterminated: false });
-      continue;
-    }
-
-    // /* block comment */, nested as SQL Server nests them
-    if (c === 47 /* / */ && text.charCodeAt(i + 1) === 42 && i + 1 < to) {
-      i += 2;
-      let depth = 1;
-      while (i < to && depth > 0) {
-        const d = text.charCodeAt(i);
-        if (d === 42 && text.charCodeAt(i + 1) === 47 && i + 1 < to) {
-          depth--;
-          i += 2;
-        } else if (d === 47 && text.charCodeAt(i + 1) === 42 && i + 1 < to) {
-          depth++;
-          i += 2;
-        } else {
-          i++;
-        }
-      }
-      comments.push({ start, end: i, block: true, unterminated: depth > 0 });
-      // A comment does not make the line non-blank for sqlcmd purposes only if nothing else precedes; keep simple:
-      // `/* x */ GO` is not a batch separator in sqlcmd either.
-      lineIsBlank = false;
-      continue;
-    }
-
-    const wasBlank = lineIsBlank;
-    lineIsBlank = false;
-
-    // N'unicode string'
-    if ((c === 78 || c === 110) && text.charCodeAt(i + 1) === 39 && i + 1 < to) {
-      i = scanQuoted(text, i + 1, to, 39);
-      out.push(Tok.String, start, i < 0 ? to : i, i < 0 ? UNTERMINATED : 0);
-      if (i < 0) i = to;
-      continue;
-    }
-
-    if (c === 39 /* ' */) {
-      i = scanQuoted(text, i, to, 39);
-      out.push(Tok.String, start, i < 0 ? to : i, i < 0 ? UNTERMINATED : 0);
-      if (i < 0) i = to;
-      continue;
-    }
-
-    if (c === 91 /* [ */) {
-      i = scanQuoted(text, i, to, 93);
-      out.push(Tok.QuotedIdent, start, i < 0 ? to : i, i < 0 ? UNTERMINATED : 0);
-      if (i < 0) i = to;
-      continue;
-    }
-
-    if (c === 34 /* " */) {
-      i = scanQuoted(text, i, to, 34);
-      out.push(Tok.QuotedIdent, start, i < 0 ? to : i, i < 0 ? UNTERMINATED : 0);
-      if (i < 0) i = to;
-      continue;
-    }
-
-    if (isIdentStart(c)) {
-      i++;
-      while (i < to && isIdentPart(text.charCodeAt(i))) i++;
-      if (wasBlank && i - start === 2 && (c | 32) === 103 && (text.charCodeAt(start + 1) | 32) === 111) {
+    let kind: TokKind = Tok.Punct;
+    let flag = 0;
+    if (cls === C_IDENT && !((c | 32) === 110 /* N'…' */ && text.charCodeAt(i + 1) === 39 && i + 1 < to)) {
+      i = identEnd(text, i + 1, to);
+      kind = Tok.Word;
+      if (lineIsBlank && i - start === 2 && (c | 32) === 103 && (text.charCodeAt(start + 1) | 32) === 111) {
         const goEnd = scanGoTail(text, i, to);
         if (goEnd >= 0) {
-          out.push(Tok.Go, start, goEnd, 0);
+          kind = Tok.Go;
           i = goEnd;
-          continue;
         }
       }
-      out.push(Tok.Word, start, i, 0);
-      continue;
-    }
-
-    if (isDigit(c) || (c === 46 /* . */ && isDigit(text.charCodeAt(i + 1)) && i + 1 < to)) {
-      i = scanNumber(text, i, to);
-      out.push(Tok.Number, start, i, 0);
-      continue;
-    }
-
-    if (c === 64 /* @ */) {
+      lineIsBlank = false;
+    } else if (cls === C_PUNCT) {
       i++;
-      while (i < to && isIdentPart(text.charCodeAt(i))) i++;
-      out.push(Tok.Variable, start, i, 0);
-      continue;
-    }
-
-    if (c === 36 /* $ */ && text.charCodeAt(i + 1) === 40 /* ( */ && i + 1 < to) {
-      let j = i + 2;
-      while (j < to) {
-        const d = text.charCodeAt(j);
-        if (d === 41 || d === 10 || d === 13) break;
-        j++;
-      }
-      if (j < to && text.charCodeAt(j) === 41) {
-        i = j + 1;
-        out.push(Tok.SqlcmdVar, start, i, 0);
+      lineIsBlank = false;
+    } else {
+      // comments (which the token arrays do not hold), strings, quoted identifiers, numbers and the sqlcmd forms
+      if (cls === C_MINUS && text.charCodeAt(i + 1) === 45 && i + 1 < to) {
+        i = lineEnd(text, i + 2, to);
+        comments.push({ start, end: i, block: false, unterminated: false });
         continue;
       }
-    }
-
-    if (c === 58 /* : */ && wasBlank && isIdentStart(text.charCodeAt(i + 1)) && i + 1 < to) {
-      while (i < to) {
-        const d = text.charCodeAt(i);
-        if (d === 10 || d === 13) break;
+      if (cls === C_SLASH && text.charCodeAt(i + 1) === 42 && i + 1 < to) {
+        const end = blockCommentEnd(text, i + 2, to);
+        i = end < 0 ? to : end;
+        comments.push({ start, end: i, block: true, unterminated: end < 0 });
+        // `/* x */ GO` is not a batch separator in sqlcmd either
+        lineIsBlank = false;
+        continue;
+      }
+      const wasBlank = lineIsBlank;
+      lineIsBlank = false;
+      const end = scanOther(text, i, to, cls, wasBlank);
+      if (end > 0) {
+        i = end;
+        kind = OTHER_KIND[cls] as TokKind;
+      } else if (end < 0) {
+        // an unterminated string or quoted identifier runs to the end
+        i = to;
+        kind = OTHER_KIND[cls] as TokKind;
+        flag = UNTERMINATED;
+      } else {
         i++;
       }
-      out.push(Tok.SqlcmdCommand, start, i, 0);
-      continue;
     }
 
-    i++;
-    out.push(Tok.Punct, start, i, 0);
+    if (count === kinds.length) {
+      buffer.grow(count);
+      kinds = buffer.kinds;
+      starts = buffer.starts;
+      ends = buffer.ends;
+    }
+    kinds[count] = kind;
+    starts[count] = start;
+    ends[count] = i;
+    if (flag !== 0) buffer.flags[count] = flag;
+    count++;
   }
 
   // Trim the growth slack: open documents keep their tokens (for incremental re-lexing), and slack doubles memory.
-  const n = out.count;
-  const tight = out.kinds.length > n + (n >> 2) + 16;
+  const tight = kinds.length > count + (count >> 2) + 16;
   return {
     text,
-    count: n,
-    kinds: tight ? out.kinds.slice(0, n) : out.kinds,
-    starts: tight ? out.starts.slice(0, n) : out.starts,
-    ends: tight ? out.ends.slice(0, n) : out.ends,
-    flags: tight ? out.flags.slice(0, n) : out.flags,
+    count,
+    kinds: tight ? kinds.slice(0, count) : kinds,
+    starts: tight ? starts.slice(0, count) : starts,
+    ends: tight ? ends.slice(0, count) : ends,
+    flags: tight ? buffer.flags.slice(0, count) : buffer.flags,
     comments,
   };
+}
+
+/** The kind of the token `scanOther` found, by the class of its first character. */
+const OTHER_KIND: Uint8Array = (() => {
+  const t = new Uint8Array(16).fill(Tok.Punct);
+  t[C_IDENT] = Tok.String; // N'…'
+  t[C_QUOTE] = Tok.String;
+  t[C_BRACKET] = Tok.QuotedIdent;
+  t[C_DQUOTE] = Tok.QuotedIdent;
+  t[C_DIGIT] = Tok.Number;
+  t[C_DOT] = Tok.Number;
+  t[C_AT] = Tok.Variable;
+  t[C_DOLLAR] = Tok.SqlcmdVar;
+  t[C_COLON] = Tok.SqlcmdCommand;
+  return t;
+})();
+
+/**
+ * The less frequent tokens, by the class of their first character: the end offset of the token, -1 for a string or
+ * quoted identifier that runs to the end without its closing delimiter, or 0 when the character is plain punctuation.
+ */
+function scanOther(text: string, i: number, to: number, cls: number, wasBlank: boolean): number {
+  switch (cls) {
+    case C_IDENT: // N'unicode string' (the caller checked the quote)
+      return scanQuoted(text, i + 1, to, 39);
+    case C_QUOTE:
+      return scanQuoted(text, i, to, 39);
+    case C_BRACKET:
+      return scanQuoted(text, i, to, 93);
+    case C_DQUOTE:
+      return scanQuoted(text, i, to, 34);
+    case C_DIGIT:
+      return scanNumber(text, i, to);
+    case C_DOT:
+      return isDigit(text.charCodeAt(i + 1)) && i + 1 < to ? scanNumber(text, i, to) : 0;
+    case C_AT:
+      return identEnd(text, i + 1, to);
+    case C_DOLLAR:
+      return text.charCodeAt(i + 1) === 40 /* ( */ && i + 1 < to ? sqlcmdVarEnd(text, i + 2, to) : 0;
+    case C_COLON:
+      return wasBlank && isIdentStart(text.charCodeAt(i + 1)) && i + 1 < to ? lineEnd(text, i, to) : 0;
+    default:
+      return 0;
+  }
+}
+
+/** The offset of the next line break from i (or `to`). */
+function lineEnd(text: string, i: number, to: number): number {
+  while (i < to) {
+    const d = text.charCodeAt(i);
+    if (d === 10 || d === 13) break;
+    i++;
+  }
+  return i;
+}
+
+/** After `/*`: the end of the comment, nested as SQL Server nests them, or -1 when it runs to the end. */
+function blockCommentEnd(text: string, i: number, to: number): number {
+  let depth = 1;
+  while (i < to) {
+    const d = text.charCodeAt(i);
+    if (d === 42 && text.charCodeAt(i + 1) === 47 && i + 1 < to) {
+      i += 2;
+      if (--depth === 0) return i;
+    } else if (d === 47 && text.charCodeAt(i + 1) === 42 && i + 1 < to) {
+      depth++;
+      i += 2;
+    } else {
+      i++;
+    }
+  }
+  return -1;
+}
+
+/** After `$(`: the end of `$(Name)` on one line, or 0 when it does not close (then `$` is punctuation). */
+function sqlcmdVarEnd(text: string, j: number, to: number): number {
+  while (j < to) {
+    const d = text.charCodeAt(j);
+    if (d === 41) return j + 1;
+    if (d === 10 || d === 13) return 0;
+    j++;
+  }
+  return 0;
 }
 
 /** Scans a delimited token whose closing delimiter is escaped by doubling. Returns the end offset, or -1. */
