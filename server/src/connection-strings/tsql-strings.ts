@@ -13,7 +13,7 @@ export function providerStrings(sql: ParsedSql): { value: DecodedString; provide
   const out: { value: DecodedString; provider?: string }[] = [];
   let provider: string | undefined;
   for (let i = 0; i + 2 < t.count; i++) {
-    if (t.kinds[i] !== Tok.Variable) continue;
+    if (t.kinds[i] !== Tok.Variable || !mayBeProviderArgument(text, t.starts[i], t.ends[i])) continue;
     const name = text.slice(t.starts[i], t.ends[i]).toLowerCase();
     if ((name === '@provstr' || name === '@provider') && text[t.starts[i + 1]] === '=' && t.kinds[i + 2] === Tok.String) {
       const decoded = decodeTsqlString(text, t.starts[i + 2], t.ends[i + 2]);
@@ -22,6 +22,16 @@ export function providerStrings(sql: ParsedSql): { value: DecodedString; provide
     }
   }
   return out;
+}
+
+/**
+ * Whether a variable token can be `@provstr` or `@provider`, without slicing it: a script has a variable token every
+ * few lines and almost none of them is one. Lower-casing keeps the length of anything that lower-cases to ASCII, so the
+ * length and the `p` decide.
+ */
+function mayBeProviderArgument(text: string, start: number, end: number): boolean {
+  const length = end - start;
+  return (length === 8 || length === 9) && (text.charCodeAt(start + 1) | 32) === 112 /* p */;
 }
 
 export function decodeTsqlString(text: string, start: number, end: number): DecodedString {
