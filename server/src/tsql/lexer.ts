@@ -138,7 +138,7 @@ function classOf(c: number): number {
 }
 
 function isIdentStart(c: number): boolean {
-  return c < 128 ? CLASS[c] === C_IDENT : c === c && !isUnicodeSpace(c); // c === c: false for NaN (past the end)
+  return c < 128 ? CLASS[c] === C_IDENT : !isUnicodeSpace(c);
 }
 
 function isDigit(c: number): boolean {
@@ -150,13 +150,35 @@ function isUnicodeSpace(c: number): boolean {
 }
 
 /** The end of the identifier characters from i (letters, digits, _ # @ $, and non-space characters from 128 up). */
-function identEnd(text: string, i: number, to: number): number {
+function identEnd(u: Units, i: number, to: number): number {
   while (i < to) {
-    const c = text.charCodeAt(i);
+    const c = u[i];
     if (c < 128 ? IDENT_PART[c] === 0 : isUnicodeSpace(c)) break;
     i++;
   }
   return i;
+}
+
+/** The text being lexed as code units: bytes when it is pure ASCII (see `codeUnits`). */
+type Units = Uint8Array | Uint16Array;
+
+const encoder = new TextEncoder();
+
+/**
+ * The code units of text[from, to) in a typed array, then the one at `to` (scanGoTail looks one past the end) and
+ * zeros. Indexing a typed array is much cheaper than `charCodeAt`, which checks the string's representation on every
+ * call; the copy costs a fraction of that. Pure ASCII, the usual case, is copied by the native UTF-8 encoder into
+ * bytes (its output is then the code units themselves); anything else goes unit by unit into a Uint16Array.
+ */
+function codeUnits(text: string, from: number, to: number): Units {
+  const end = Math.min(to + 1, text.length);
+  const part = text.slice(from, end);
+  const bytes = new Uint8Array(to - from + 2);
+  const copied = encoder.encodeInto(part, bytes);
+  if (copied.read === part.length && copied.written === part.length) return bytes;
+  const units = new Uint16Array(to - from + 2);
+  for (let k = 0; k < part.length; k++) units[k] = part.charCodeAt(k);
+  return units;
 }
 
 /**
@@ -168,18 +190,27 @@ function initialCapacity(length: number): number {
 }
 
 export function lex(text: string, from = 0, to = text.length): Tokens {
-  const buffer = new TokenBuffer(initialCapacity(to - from));
+  return lexUnits(text, codeUnits(text, from, to), from, to - from);
+}
+
+/**
+ * The lexer proper, over the code units of text[base, base + to) (see `codeUnits`): positions are relative to `base`
+ * while scanning, and offsets in the text when stored. Reads past `to` see the unit at `to`, then zeros: every such
+ * read is either guarded by `< to` or compares with a non-zero character, so zeros stand for "past the end".
+ */
+function lexUnits(text: string, u: Units, base: number, to: number): Tokens {
+  const buffer = new TokenBuffer(initialCapacity(to));
   let kinds = buffer.kinds;
   let starts = buffer.starts;
   let ends = buffer.ends;
   let count = 0;
   const comments: CommentSpan[] = [];
-  let i = from;
+  let i = 0;
   // Only whitespace since the last line break: decides whether `GO` or `:cmd` starts the line.
   let lineIsBlank = true;
 
   while (i < to) {
-    const c = text.charCodeAt(i);
+    const c = u[i];
     const cls = classOf(c);
     if (cls === C_SPACE) {
       i++;
@@ -194,11 +225,11 @@ export function lex(text: string, from = 0, to = text.length): Tokens {
     const start = i;
     let kind: TokKind = Tok.Punct;
     let flag = 0;
-    if (cls === C_IDENT && !((c | 32) === 110 /* N'…' */ && text.charCodeAt(i + 1) === 39 && i + 1 < to)) {
-      i = identEnd(text, i + 1, to);
+    if (cls === C_IDENT && !((c | 32) === 110 /* N'…' */ && u[i + 1] === 39 && i + 1 < to)) {
+      i = identEnd(u, i + 1, to);
       kind = Tok.Word;
-      if (lineIsBlank && i - start === 2 && (c | 32) === 103 && (text.charCodeAt(start + 1) | 32) === 111) {
-        const goEnd = scanGoTail(text, i, to);
+      if (lineIsBlank && i - start === 2 && (c | 32) === 103 && (u[start + 1] | 32) === 111) {
+        const goEnd = scanGoTail(u, i, to);
         if (goEnd >= 0) {
           kind = Tok.Go;
           i = goEnd;
@@ -210,22 +241,22 @@ export function lex(text: string, from = 0, to = text.length): Tokens {
       lineIsBlank = false;
     } else {
       // comments (which the token arrays do not hold), strings, quoted identifiers, numbers and the sqlcmd forms
-      if (cls === C_MINUS && text.charCodeAt(i + 1) === 45 && i + 1 < to) {
-        i = lineEnd(text, i + 2, to);
-        comments.push({ start, end: i, block: false, unterminated: false });
+      if (cls === C_MINUS && u[i + 1] === 45 && i + 1 < to) {
+        i = lineEnd(u, i + 2, to);
+        comments.push({ start: base + start, end: base + i, block: false, unterminated: false });
         continue;
       }
-      if (cls === C_SLASH && text.charCodeAt(i + 1) === 42 && i + 1 < to) {
-        const end = blockCommentEnd(text, i + 2, to);
+      if (cls === C_SLASH && u[i + 1] === 42 && i + 1 < to) {
+        const end = blockCommentEnd(u, i + 2, to);
         i = end < 0 ? to : end;
-        comments.push({ start, end: i, block: true, unterminated: end < 0 });
+        comments.push({ start: base + start, end: base + i, block: true, unterminated: end < 0 });
         // `/* x */ GO` is not a batch separator in sqlcmd either
         lineIsBlank = false;
         continue;
       }
       const wasBlank = lineIsBlank;
       lineIsBlank = false;
-      const end = scanOther(text, i, to, cls, wasBlank);
+      const end = scanOther(u, i, to, cls, wasBlank);
       if (end > 0) {
         i = end;
         kind = OTHER_KIND[cls] as TokKind;
@@ -246,8 +277,8 @@ export function lex(text: string, from = 0, to = text.length): Tokens {
       ends = buffer.ends;
     }
     kinds[count] = kind;
-    starts[count] = start;
-    ends[count] = i;
+    starts[count] = base + start;
+    ends[count] = base + i;
     if (flag !== 0) buffer.flags[count] = flag;
     count++;
   }
@@ -284,35 +315,35 @@ const OTHER_KIND: Uint8Array = (() => {
  * The less frequent tokens, by the class of their first character: the end offset of the token, -1 for a string or
  * quoted identifier that runs to the end without its closing delimiter, or 0 when the character is plain punctuation.
  */
-function scanOther(text: string, i: number, to: number, cls: number, wasBlank: boolean): number {
+function scanOther(u: Units, i: number, to: number, cls: number, wasBlank: boolean): number {
   switch (cls) {
     case C_IDENT: // N'unicode string' (the caller checked the quote)
-      return scanQuoted(text, i + 1, to, 39);
+      return scanQuoted(u, i + 1, to, 39);
     case C_QUOTE:
-      return scanQuoted(text, i, to, 39);
+      return scanQuoted(u, i, to, 39);
     case C_BRACKET:
-      return scanQuoted(text, i, to, 93);
+      return scanQuoted(u, i, to, 93);
     case C_DQUOTE:
-      return scanQuoted(text, i, to, 34);
+      return scanQuoted(u, i, to, 34);
     case C_DIGIT:
-      return scanNumber(text, i, to);
+      return scanNumber(u, i, to);
     case C_DOT:
-      return isDigit(text.charCodeAt(i + 1)) && i + 1 < to ? scanNumber(text, i, to) : 0;
+      return isDigit(u[i + 1]) && i + 1 < to ? scanNumber(u, i, to) : 0;
     case C_AT:
-      return identEnd(text, i + 1, to);
+      return identEnd(u, i + 1, to);
     case C_DOLLAR:
-      return text.charCodeAt(i + 1) === 40 /* ( */ && i + 1 < to ? sqlcmdVarEnd(text, i + 2, to) : 0;
+      return u[i + 1] === 40 /* ( */ && i + 1 < to ? sqlcmdVarEnd(u, i + 2, to) : 0;
     case C_COLON:
-      return wasBlank && isIdentStart(text.charCodeAt(i + 1)) && i + 1 < to ? lineEnd(text, i, to) : 0;
+      return wasBlank && isIdentStart(u[i + 1]) && i + 1 < to ? lineEnd(u, i, to) : 0;
     default:
       return 0;
   }
 }
 
 /** The offset of the next line break from i (or `to`). */
-function lineEnd(text: string, i: number, to: number): number {
+function lineEnd(u: Units, i: number, to: number): number {
   while (i < to) {
-    const d = text.charCodeAt(i);
+    const d = u[i];
     if (d === 10 || d === 13) break;
     i++;
   }
@@ -320,14 +351,14 @@ function lineEnd(text: string, i: number, to: number): number {
 }
 
 /** After `/*`: the end of the comment, nested as SQL Server nests them, or -1 when it runs to the end. */
-function blockCommentEnd(text: string, i: number, to: number): number {
+function blockCommentEnd(u: Units, i: number, to: number): number {
   let depth = 1;
   while (i < to) {
-    const d = text.charCodeAt(i);
-    if (d === 42 && text.charCodeAt(i + 1) === 47 && i + 1 < to) {
+    const d = u[i];
+    if (d === 42 && u[i + 1] === 47 && i + 1 < to) {
       i += 2;
       if (--depth === 0) return i;
-    } else if (d === 47 && text.charCodeAt(i + 1) === 42 && i + 1 < to) {
+    } else if (d === 47 && u[i + 1] === 42 && i + 1 < to) {
       depth++;
       i += 2;
     } else {
@@ -338,9 +369,9 @@ function blockCommentEnd(text: string, i: number, to: number): number {
 }
 
 /** After `$(`: the end of `$(Name)` on one line, or 0 when it does not close (then `$` is punctuation). */
-function sqlcmdVarEnd(text: string, j: number, to: number): number {
+function sqlcmdVarEnd(u: Units, j: number, to: number): number {
   while (j < to) {
-    const d = text.charCodeAt(j);
+    const d = u[j];
     if (d === 41) return j + 1;
     if (d === 10 || d === 13) return 0;
     j++;
@@ -349,11 +380,11 @@ function sqlcmdVarEnd(text: string, j: number, to: number): number {
 }
 
 /** Scans a delimited token whose closing delimiter is escaped by doubling. Returns the end offset, or -1. */
-function scanQuoted(text: string, openAt: number, to: number, close: number): number {
+function scanQuoted(u: Units, openAt: number, to: number, close: number): number {
   let i = openAt + 1;
   while (i < to) {
-    if (text.charCodeAt(i) === close) {
-      if (i + 1 < to && text.charCodeAt(i + 1) === close) {
+    if (u[i] === close) {
+      if (i + 1 < to && u[i + 1] === close) {
         i += 2;
         continue;
       }
@@ -364,29 +395,29 @@ function scanQuoted(text: string, openAt: number, to: number, close: number): nu
   return -1;
 }
 
-function scanNumber(text: string, i: number, to: number): number {
-  if (text.charCodeAt(i) === 48 && (text.charCodeAt(i + 1) | 32) === 120 && i + 1 < to) {
+function scanNumber(u: Units, i: number, to: number): number {
+  if (u[i] === 48 && (u[i + 1] | 32) === 120 && i + 1 < to) {
     // 0x… binary literal
     i += 2;
     while (i < to) {
-      const d = text.charCodeAt(i) | 32;
+      const d = u[i] | 32;
       if (isDigit(d) || (d >= 97 && d <= 102)) i++;
       else break;
     }
     return i;
   }
-  while (i < to && isDigit(text.charCodeAt(i))) i++;
-  if (i < to && text.charCodeAt(i) === 46) {
+  while (i < to && isDigit(u[i])) i++;
+  if (i < to && u[i] === 46) {
     i++;
-    while (i < to && isDigit(text.charCodeAt(i))) i++;
+    while (i < to && isDigit(u[i])) i++;
   }
-  if (i < to && (text.charCodeAt(i) | 32) === 101) {
+  if (i < to && (u[i] | 32) === 101) {
     let j = i + 1;
-    const sign = text.charCodeAt(j);
+    const sign = u[j];
     if (sign === 43 || sign === 45) j++;
-    if (j < to && isDigit(text.charCodeAt(j))) {
+    if (j < to && isDigit(u[j])) {
       i = j;
-      while (i < to && isDigit(text.charCodeAt(i))) i++;
+      while (i < to && isDigit(u[i])) i++;
     }
   }
   return i;
@@ -396,19 +427,19 @@ function scanNumber(text: string, i: number, to: number): number {
  * After a line-initial `GO`: optional spaces, an optional repeat count, optional spaces and an optional `--` comment,
  * then the end of the line. Returns where the separator token ends, or -1 when this `GO` is not a separator.
  */
-function scanGoTail(text: string, i: number, to: number): number {
+function scanGoTail(u: Units, i: number, to: number): number {
   let j = i;
-  while (j < to && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+  while (j < to && (u[j] === 32 || u[j] === 9)) j++;
   let end = i;
-  if (j < to && isDigit(text.charCodeAt(j))) {
-    while (j < to && isDigit(text.charCodeAt(j))) j++;
+  if (j < to && isDigit(u[j])) {
+    while (j < to && isDigit(u[j])) j++;
     end = j;
-    while (j < to && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+    while (j < to && (u[j] === 32 || u[j] === 9)) j++;
   }
   if (j >= to) return end;
-  const d = text.charCodeAt(j);
+  const d = u[j];
   if (d === 10 || d === 13) return end;
-  if (d === 45 && text.charCodeAt(j + 1) === 45) return end;
+  if (d === 45 && u[j + 1] === 45) return end;
   if (d === 59 /* ; */) return end; // `GO;` is tolerated by SSMS
   return -1;
 }
