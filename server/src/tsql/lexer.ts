@@ -165,6 +165,21 @@ type Units = Uint8Array | Uint16Array;
 const encoder = new TextEncoder();
 
 /**
+ * The byte copy of the text is only needed while lexing (which is synchronous), so one buffer serves every call: a
+ * fresh 10 MB buffer per call costs page faults and external-memory GCs. It grows to the largest text lexed, up to
+ * MAX_SCRATCH; larger texts get a buffer of their own.
+ */
+const MAX_SCRATCH = 16 * 1024 * 1024;
+let scratch = new Uint8Array(0);
+
+/** A byte buffer of at least `length` bytes (not cleared: the caller writes what it reads). */
+function scratchFor(length: number): Uint8Array {
+  if (length > MAX_SCRATCH) return new Uint8Array(length);
+  if (scratch.length < length) scratch = new Uint8Array(Math.max(length, Math.min(MAX_SCRATCH, Math.max(scratch.length * 2, 4096))));
+  return scratch;
+}
+
+/**
  * The code units of text[from, to) in a typed array, then the one at `to` (scanGoTail looks one past the end) and
  * zeros. Indexing a typed array is much cheaper than `charCodeAt`, which checks the string's representation on every
  * call; the copy costs a fraction of that. Pure ASCII, the usual case, is copied by the native UTF-8 encoder into
@@ -173,9 +188,12 @@ const encoder = new TextEncoder();
 function codeUnits(text: string, from: number, to: number): Units {
   const end = Math.min(to + 1, text.length);
   const part = text.slice(from, end);
-  const bytes = new Uint8Array(to - from + 2);
+  const bytes = scratchFor(to - from + 2);
   const copied = encoder.encodeInto(part, bytes);
-  if (copied.read === part.length && copied.written === part.length) return bytes;
+  if (copied.read === part.length && copied.written === part.length) {
+    for (let k = part.length; k < to - from + 2; k++) bytes[k] = 0;
+    return bytes;
+  }
   const units = new Uint16Array(to - from + 2);
   for (let k = 0; k < part.length; k++) units[k] = part.charCodeAt(k);
   return units;
