@@ -29,6 +29,31 @@ export type TokKind = (typeof Tok)[keyof typeof Tok];
 /** Token flag: the string, identifier or comment runs to the end of the text without its closing delimiter. */
 export const UNTERMINATED = 1;
 
+/**
+ * Token flag: a word with the first letter and the length of one of the STATEMENT_HEADS. The lexer has both at hand
+ * when it ends a word, so the parser's statement loop reads one flag per token instead of every word's text.
+ */
+export const HEAD_CANDIDATE = 2;
+
+/** The words that begin the statements the parser looks at (its `statementAt` dispatches on them). */
+export const STATEMENT_HEADS: readonly string[] = [
+  'CREATE', 'CLOSE', 'ALTER', 'DROP', 'DENY', 'GRANT', 'REVOKE', 'RESTORE', 'OPEN', 'BEGIN', 'BACKUP', 'USE',
+  'PARTNER', 'WITNESS', 'ENDPOINT_URL',
+];
+
+/** For each upper-case ASCII letter, a bit per length (at most 15) that a statement head starting with it has. */
+const HEAD_LENGTHS: Uint16Array = (() => {
+  const t = new Uint16Array(128);
+  for (const h of STATEMENT_HEADS) t[h.charCodeAt(0)] |= 1 << h.length;
+  return t;
+})();
+
+/** Whether a word of this length whose first unit is c may be a statement head (case-insensitive, ASCII). */
+function mayBeHead(c: number, length: number): boolean {
+  const upper = c & ~32;
+  return length < 16 && upper < 128 && ((HEAD_LENGTHS[upper] >> length) & 1) === 1;
+}
+
 export interface Tokens {
   readonly text: string;
   readonly count: number;
@@ -253,6 +278,7 @@ function lexUnits(text: string, u: Units, base: number, to: number): Tokens {
           i = goEnd;
         }
       }
+      if (kind === Tok.Word && mayBeHead(c, i - start)) flag = HEAD_CANDIDATE;
       lineIsBlank = false;
     } else if (cls === C_PUNCT) {
       i++;

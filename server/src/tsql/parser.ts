@@ -6,21 +6,9 @@ import type { PeerAddress, SqlScript, Statement } from './ast';
 import { parseEndpoint } from './endpoint-parser';
 import { parseAuthorization, parseCertificate, parseLogin, parseMasterKey, parsePermission, parseUser } from './security-parser';
 import { parseDialog, parseQueue, parseRemoteServiceBinding, parseRoute, parseService } from './broker-parser';
-import { lex, Tok, type Tokens } from './lexer';
+import { HEAD_CANDIDATE, lex, Tok, type Tokens } from './lexer';
 import { relex } from './incremental';
 import { ParseContext } from './parse-context';
-
-/**
- * The statements we parse begin with a word of known length and first letter. For each upper-case first letter, a
- * bit per word length (3–12) that some statement head has: A B C D E G O P R U W, e.g. C for CREATE (6) and CLOSE (5).
- * Ordinary DML is rejected by one table lookup per word instead of keyword comparisons.
- */
-const HEAD_LENGTHS: Uint16Array = (() => {
-  const t = new Uint16Array(128);
-  const heads = ['CREATE', 'CLOSE', 'ALTER', 'DROP', 'DENY', 'GRANT', 'REVOKE', 'RESTORE', 'OPEN', 'BEGIN', 'BACKUP', 'USE', 'PARTNER', 'WITNESS', 'ENDPOINT_URL'];
-  for (const h of heads) t[h.charCodeAt(0)] |= 1 << h.length;
-  return t;
-})();
 
 export interface ParsedSql extends SqlScript {
   readonly tokens: Tokens;
@@ -46,23 +34,20 @@ export function parseTokens(tokens: Tokens): ParsedSql {
 }
 
 /**
- * The statement loop: one table lookup per word rejects everything that cannot begin a statement we parse. (Kept apart
- * from building the result so that the loop's optimised code never meets code it has no type feedback for.)
+ * The statement loop: only the words the lexer flagged as possible statement heads (first letter and length of one)
+ * are looked at. (Kept apart from building the result so that the loop's optimised code never meets code it has no
+ * type feedback for.)
  */
 function scanStatements(p: ParseContext, tokens: Tokens, state: ScriptState): void {
-  const { kinds, starts, ends, count } = tokens;
+  const { flags, starts, ends, count } = tokens;
   const text = tokens.text;
   let i = 0;
   while (i < count) {
-    if (kinds[i] === Tok.Word) {
-      const len = ends[i] - starts[i];
-      const c = text.charCodeAt(starts[i]) & ~32;
-      if (len <= 12 && c < 128 && (HEAD_LENGTHS[c] >> len) & 1) {
-        const next = statementAt(p, i, c, len, state);
-        if (next > i) {
-          i = next;
-          continue;
-        }
+    if (flags[i] & HEAD_CANDIDATE) {
+      const next = statementAt(p, i, text.charCodeAt(starts[i]) & ~32, ends[i] - starts[i], state);
+      if (next > i) {
+        i = next;
+        continue;
       }
     }
     i++;
@@ -71,7 +56,8 @@ function scanStatements(p: ParseContext, tokens: Tokens, state: ScriptState): vo
 
 /**
  * Parses the statement whose first word is token i (upper-case first letter c, length len), if it is one we parse.
- * Returns the index of the token after it, or -1.
+ * Returns the index of the token after it, or -1. A new head word here must also go into STATEMENT_HEADS in the lexer,
+ * which flags the candidate words.
  */
 function statementAt(p: ParseContext, i: number, c: number, len: number, state: ScriptState): number {
   const database = state.database;
