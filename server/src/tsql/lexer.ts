@@ -74,7 +74,7 @@ export interface CommentSpan {
   readonly unterminated: boolean;
 }
 
-/** Growable parallel token arrays. `lex` writes into them directly (see `grow`), so the hot loop makes no calls. */
+/** Growable parallel token arrays. `lexUnits` writes into them directly and calls `grow` only when they are full. */
 class TokenBuffer {
   kinds: Uint8Array;
   starts: Int32Array;
@@ -107,8 +107,8 @@ class TokenBuffer {
 }
 
 /*
- * Character classes of ASCII, looked up in one table instead of a chain of comparisons per character. Characters
- * from 128 up are identifier characters except the Unicode spaces (see `classOf`).
+ * Character classes of ASCII, looked up in one table instead of a chain of comparisons per character. Code units from
+ * 128 up are identifier characters except the Unicode spaces (see `classOf`).
  */
 const C_PUNCT = 0;
 /** control characters (NUL included) and the space: binary junk must not derail the lexer */
