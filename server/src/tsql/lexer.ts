@@ -30,8 +30,8 @@ export type TokKind = (typeof Tok)[keyof typeof Tok];
 export const UNTERMINATED = 1;
 
 /**
- * Token flag: a word with the first letter and the length of one of the STATEMENT_HEADS. The lexer has both at hand
- * when it ends a word, so the parser's statement loop reads one flag per token instead of every word's text.
+ * Token flag: a word with the first and last letter and the length of one of the STATEMENT_HEADS. The lexer has them
+ * at hand when it ends a word, so the parser's statement loop reads one flag per token instead of every word's text.
  */
 export const HEAD_CANDIDATE = 2;
 
@@ -48,10 +48,27 @@ const HEAD_LENGTHS: Uint16Array = (() => {
   return t;
 })();
 
-/** Whether a word of this length whose first unit is c may be a statement head (case-insensitive, ASCII). */
-function mayBeHead(c: number, length: number): boolean {
+/**
+ * The same by first and last letter (their low five bits): most words that share a head's first letter and length
+ * (Region, COUNT, GROUP, DESC) end differently. Other characters may share a letter's bits, which only lets a word
+ * through to the parser's full comparison.
+ */
+const HEAD_ENDS: Uint16Array = (() => {
+  const t = new Uint16Array(32 * 32);
+  for (const h of STATEMENT_HEADS) t[((h.charCodeAt(0) & 31) << 5) | (h.charCodeAt(h.length - 1) & 31)] |= 1 << h.length;
+  return t;
+})();
+
+/**
+ * Whether a word of this length, whose first unit is c and last is z, may be a statement head (case-insensitive for
+ * ASCII letters). A last unit beyond ASCII keeps the word: the parser upper-cases some heads as Unicode does, where
+ * e.g. a long s is an S.
+ */
+function mayBeHead(c: number, z: number, length: number): boolean {
   const upper = c & ~32;
-  return length < 16 && upper < 128 && ((HEAD_LENGTHS[upper] >> length) & 1) === 1;
+  if (length >= 16 || upper >= 128) return false;
+  const lengths = z < 128 ? HEAD_ENDS[((upper & 31) << 5) | (z & 31)] : HEAD_LENGTHS[upper];
+  return ((lengths >> length) & 1) === 1;
 }
 
 export interface Tokens {
@@ -278,7 +295,7 @@ function lexUnits(text: string, u: Units, base: number, to: number): Tokens {
           i = goEnd;
         }
       }
-      if (kind === Tok.Word && mayBeHead(c, i - start)) flag = HEAD_CANDIDATE;
+      if (kind === Tok.Word && mayBeHead(c, u[i - 1], i - start)) flag = HEAD_CANDIDATE;
       lineIsBlank = false;
     } else if (cls === C_PUNCT) {
       i++;
