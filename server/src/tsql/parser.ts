@@ -34,7 +34,7 @@ export function parseTokens(tokens: Tokens): ParsedSql {
 }
 
 /**
- * The statement loop: only the words the lexer flagged as possible statement heads (first letter and length of one)
+ * The statement loop: only the words the lexer flagged as possible statement heads (first and last letter and length)
  * are looked at. (Kept apart from building the result so that the loop's optimised code never meets code it has no
  * type feedback for.)
  */
