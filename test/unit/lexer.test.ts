@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { lex, Tok, UNTERMINATED } from '../../server/src/tsql/lexer';
+import { HEAD_CANDIDATE, lex, STATEMENT_HEADS, Tok, UNTERMINATED } from '../../server/src/tsql/lexer';
 
 function tokens(text: string): [string, string][] {
   const t = lex(text);
@@ -74,4 +74,23 @@ test('tokens never overlap and stay inside the text', () => {
     assert.ok(t.ends[i] <= text.length);
     last = t.ends[i];
   }
+});
+
+test('words with the first and last letter and the length of a statement head are flagged for the parser', () => {
+  // case-insensitive; CRUDDE only looks like CREATE (the parser compares the whole word); a last character beyond
+  // ASCII keeps a word (the parser upper-cases PARTNER, WITNESS and ENDPOINT_URL as Unicode does: ſ is S)
+  const text = 'create CRUDDE Cxxxxx GRANT grants Region COUNT SELECT go [CREATE] @CREATE endpoint_url ÉNDPOINT_URL WITNEſſ\nGO';
+  const t = lex(text);
+  const flagged = [];
+  for (let i = 0; i < t.count; i++) if (t.flags[i] & HEAD_CANDIDATE) flagged.push(text.slice(t.starts[i], t.ends[i]));
+  assert.deepEqual(flagged, ['create', 'CRUDDE', 'GRANT', 'endpoint_url', 'WITNEſſ']);
+  for (const head of STATEMENT_HEADS) assert.equal(lex(head.toLowerCase()).flags[0] & HEAD_CANDIDATE, HEAD_CANDIDATE, head);
+});
+
+test('text beyond ASCII lexes with the same offsets', () => {
+  const text = "SELECT N'ünï', [é t], x\u00a0y, \u2028z /* ö */ 'a''b' -- ü\n\uD800w";
+  assert.deepEqual(tokens(text), [
+    ['Word', 'SELECT'], ['String', "N'ünï'"], ['Punct', ','], ['QuotedIdent', '[é t]'], ['Punct', ','], ['Word', 'x'], ['Word', 'y'],
+    ['Punct', ','], ['Word', 'z'], ['String', "'a''b'"], ['Word', '\uD800w'],
+  ]);
 });

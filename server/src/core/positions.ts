@@ -9,9 +9,14 @@ export interface Position {
   readonly character: number;
 }
 
-/** Offsets ↔ lines; built once per document version, or updated from the previous version after an edit. */
+/**
+ * Offsets ↔ lines; built once per document version, or updated from the previous version after an edit.
+ *
+ * The line starts are computed on first use: most analyses never ask for a position (findings that nobody converts,
+ * files without suppression comments), and a full pass over a large text costs about as much as lexing it.
+ */
 export class LineIndex {
-  private readonly lineStarts: number[];
+  private lineStarts?: Int32Array;
 
   /**
    * With `previous` and the edit's common prefix/suffix, line starts before the edit are kept, those after it are
@@ -21,26 +26,20 @@ export class LineIndex {
     private readonly text: string,
     previous?: { readonly index: LineIndex; readonly prefix: number; readonly suffix: number },
   ) {
-    if (previous) {
-      this.lineStarts = edited(previous.index, text, previous.prefix, previous.suffix);
-      return;
-    }
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 10 /* \n */) {
-        starts.push(i + 1);
-      }
-    }
-    this.lineStarts = starts;
+    // Updating is only worth it from an index that was built; holding on to an unbuilt one would chain every version's
+    // text, so this index then builds from scratch when first asked.
+    const old = previous?.index.lineStarts;
+    if (previous && old) this.lineStarts = edited(old, previous.index.length, text, previous.prefix, previous.suffix);
   }
 
-  /** for building the next version's index */
-  starts(): readonly number[] {
+  private get built(): Int32Array {
+    this.lineStarts ??= scanLineStarts(this.text);
     return this.lineStarts;
+  }
+
+  /** The start offset of every line, in order (a copy). */
+  starts(): readonly number[] {
+    return Array.from(this.built);
   }
 
   get length(): number {
@@ -53,40 +52,44 @@ export class LineIndex {
   }
 
   get lineCount(): number {
-    return this.lineStarts.length;
+    return this.built.length;
   }
 
   positionAt(offset: number): Position {
+    const starts = this.built;
     const clamped = Math.max(0, Math.min(offset, this.text.length));
     let low = 0;
-    let high = this.lineStarts.length - 1;
+    let high = starts.length - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid] <= clamped) low = mid;
+      if (starts[mid] <= clamped) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: clamped - this.lineStarts[low] };
+    return { line: low, character: clamped - starts[low] };
   }
 
   offsetAt(position: Position): number {
+    const starts = this.built;
     if (position.line < 0) return 0;
-    if (position.line >= this.lineStarts.length) return this.text.length;
-    const start = this.lineStarts[position.line];
+    if (position.line >= starts.length) return this.text.length;
+    const start = starts[position.line];
     const end = this.lineEnd(position.line);
     return Math.max(start, Math.min(start + Math.max(0, position.character), end));
   }
 
   /** Offset of the end of a line's content (before its line break). */
   lineEnd(line: number): number {
-    const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
+    const starts = this.built;
+    const next = line + 1 < starts.length ? starts[line + 1] : this.text.length;
     let end = next;
-    if (end > this.lineStarts[line] && this.text.charCodeAt(end - 1) === 10) end--;
-    if (end > this.lineStarts[line] && this.text.charCodeAt(end - 1) === 13) end--;
+    if (end > starts[line] && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > starts[line] && this.text.charCodeAt(end - 1) === 13) end--;
     return end;
   }
 
   lineStart(line: number): number {
-    return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))];
+    const starts = this.built;
+    return starts[Math.max(0, Math.min(line, starts.length - 1))];
   }
 
   lineText(line: number): string {
@@ -94,17 +97,82 @@ export class LineIndex {
   }
 }
 
-function edited(old: LineIndex, text: string, prefix: number, suffix: number): number[] {
-  const oldStarts = old.starts();
-  const delta = text.length - old.length;
-  const tailFromOld = old.length - suffix; // where the unchanged tail begins, old offsets
+/** An Int32Array that grows by doubling, for line starts. */
+class StartsBuilder {
+  private values: Int32Array;
+  count = 0;
+
+  constructor(capacity: number) {
+    this.values = new Int32Array(Math.max(16, capacity));
+  }
+
+  push(value: number): void {
+    if (this.count === this.values.length) {
+      const larger = new Int32Array(this.values.length * 2);
+      larger.set(this.values);
+      this.values = larger;
+    }
+    this.values[this.count++] = value;
+  }
+
+  last(): number {
+    return this.values[this.count - 1];
+  }
+
+  /** the values, without the spare room */
+  done(): Int32Array {
+    return this.values.slice(0, this.count);
+  }
+}
+
+/**
+ * Line starts of the whole text. Line feeds are found with `indexOf`, which the engine runs at memchr speed, instead
+ * of a loop over every character; carriage returns (\r\n or a lone \r) are found the same way, the next one kept
+ * until the scan passes it, so a text without any costs one search.
+ */
+function scanLineStarts(text: string): Int32Array {
+  const out = new StartsBuilder((text.length >> 5) + 16);
+  out.push(0);
+  let lf = text.indexOf('\n');
+  let cr = text.indexOf('\r');
+  for (;;) {
+    if (lf < 0 && cr < 0) break;
+    if (cr < 0 || (lf >= 0 && lf < cr)) {
+      out.push(lf + 1);
+      lf = text.indexOf('\n', lf + 1);
+      continue;
+    }
+    // a \r ends the line, with the \n right after it if there is one
+    const next = text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
+    out.push(next);
+    if (next === cr + 2) lf = text.indexOf('\n', next);
+    cr = text.indexOf('\r', next);
+  }
+  return out.done();
+}
+
+/** Index of the last value ≤ x in sorted values (0 when none is). */
+function lastAtMost(values: Int32Array, x: number): number {
+  let low = 0;
+  let high = values.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (values[mid] <= x) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+function edited(oldStarts: Int32Array, oldLength: number, text: string, prefix: number, suffix: number): Int32Array {
+  const delta = text.length - oldLength;
+  const tailFromOld = oldLength - suffix; // where the unchanged tail begins, old offsets
   const tailFrom = text.length - suffix; // the same point, new offsets
   // keep the line starts up to the line that holds the edit's first changed character
-  let keep = 0;
-  while (keep + 1 < oldStarts.length && oldStarts[keep + 1] <= Math.max(0, prefix - 1)) keep++;
-  const starts = oldStarts.slice(0, keep + 1) as number[];
+  const keep = lastAtMost(oldStarts, Math.max(0, prefix - 1));
+  const starts = new StartsBuilder(oldStarts.length + 16);
+  for (let k = 0; k <= keep; k++) starts.push(oldStarts[k]);
   // rescan the edited text, one character into the tail (a \r\n pair may straddle the boundary)
-  for (let i = starts[starts.length - 1]; i < text.length && i <= tailFrom; i++) {
+  for (let i = starts.last(); i < text.length && i <= tailFrom; i++) {
     const c = text.charCodeAt(i);
     if (c === 13) {
       if (text.charCodeAt(i + 1) === 10) i++;
@@ -114,10 +182,9 @@ function edited(old: LineIndex, text: string, prefix: number, suffix: number): n
     }
   }
   // line starts inside the unchanged tail stay line starts, shifted
-  for (const s0 of oldStarts) {
-    if (s0 <= tailFromOld) continue;
-    const s1 = s0 + delta;
-    if (s1 > tailFrom && s1 > starts[starts.length - 1]) starts.push(s1);
+  for (let k = lastAtMost(oldStarts, tailFromOld) + 1; k < oldStarts.length; k++) {
+    const s1 = oldStarts[k] + delta;
+    if (s1 > tailFrom && s1 > starts.last()) starts.push(s1);
   }
-  return starts;
+  return starts.done();
 }

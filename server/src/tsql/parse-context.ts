@@ -15,6 +15,13 @@ const STATEMENT_STARTERS = new Set([
   'INSERT', 'MERGE', 'OPEN', 'PRINT', 'RESTORE', 'REVOKE', 'SELECT', 'SEND', 'UPDATE', 'USE', 'WHILE',
 ]);
 
+/** STATEMENT_STARTERS by their first letter's code, for comparing ASCII words in place. */
+const STARTERS_BY_FIRST: readonly (readonly string[] | undefined)[] = (() => {
+  const t: string[][] = [];
+  for (const w of STATEMENT_STARTERS) (t[w.charCodeAt(0)] ??= []).push(w);
+  return t;
+})();
+
 export class ParseContext {
   readonly text: string;
   readonly count: number;
@@ -99,8 +106,21 @@ export class ParseContext {
     if (k === Tok.Go) return true;
     if (k === Tok.Punct) return this.isPunct(i, ';');
     if (k !== Tok.Word) return false;
-    const len = this.tokens.ends[i] - this.tokens.starts[i];
-    return len >= 2 && len <= 7 && STATEMENT_STARTERS.has(this.upper(i));
+    const start = this.tokens.starts[i];
+    const len = this.tokens.ends[i] - start;
+    return len >= 2 && len <= 7 && this.isStarter(i, start, len);
+  }
+
+  /**
+   * Whether word i is one of the STATEMENT_STARTERS. Called for most tokens inside the statements we parse, so ASCII
+   * words are compared in place; others are upper-cased as Unicode does it (`ſelect` is SELECT to toUpperCase).
+   */
+  private isStarter(i: number, start: number, len: number): boolean {
+    for (let k = start; k < start + len; k++) if (this.text.charCodeAt(k) >= 128) return STATEMENT_STARTERS.has(this.upper(i));
+    const candidates = STARTERS_BY_FIRST[this.text.charCodeAt(start) & ~32];
+    if (!candidates) return false;
+    for (const word of candidates) if (this.isWord(i, word)) return true;
+    return false;
   }
 
   error(span: Span, message: string): void {

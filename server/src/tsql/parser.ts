@@ -6,16 +6,9 @@ import type { PeerAddress, SqlScript, Statement } from './ast';
 import { parseEndpoint } from './endpoint-parser';
 import { parseAuthorization, parseCertificate, parseLogin, parseMasterKey, parsePermission, parseUser } from './security-parser';
 import { parseDialog, parseQueue, parseRemoteServiceBinding, parseRoute, parseService } from './broker-parser';
-import { lex, Tok, type Tokens } from './lexer';
+import { HEAD_CANDIDATE, lex, Tok, type Tokens } from './lexer';
 import { relex } from './incremental';
 import { ParseContext } from './parse-context';
-
-/** First letters (upper case) of the words that can start a statement we parse: A B C D E G O P R U W. */
-const HEAD_LETTERS: Uint8Array = (() => {
-  const t = new Uint8Array(128);
-  for (const ch of 'ABCDEGOPRUW') t[ch.charCodeAt(0)] = 1;
-  return t;
-})();
 
 export interface ParsedSql extends SqlScript {
   readonly tokens: Tokens;
@@ -26,86 +19,103 @@ export function parseSql(text: string, previous?: Tokens): ParsedSql {
   return parseTokens(previous ? relex(previous, text) : lex(text));
 }
 
+/** What the statement loop carries from one statement to the next. */
+interface ScriptState {
+  readonly statements: Statement[];
+  /** the database of the last `USE` */
+  database: string | undefined;
+}
+
 export function parseTokens(tokens: Tokens): ParsedSql {
   const p = new ParseContext(tokens);
-  const statements: Statement[] = [];
-  const { kinds, starts, ends, count } = tokens;
-  const text = tokens.text;
-  let database: string | undefined;
+  const state: ScriptState = { statements: [], database: undefined };
+  scanStatements(p, tokens, state);
+  return { tokens, statements: state.statements, problems: p.problems };
+}
 
+/**
+ * The statement loop: only the words the lexer flagged as possible statement heads (first and last letter and length)
+ * are looked at. (Kept apart from building the result so that the loop's optimised code never meets code it has no
+ * type feedback for.)
+ */
+function scanStatements(p: ParseContext, tokens: Tokens, state: ScriptState): void {
+  const { flags, starts, ends, count } = tokens;
+  const text = tokens.text;
   let i = 0;
   while (i < count) {
-    if (kinds[i] !== Tok.Word) {
-      i++;
-      continue;
+    if (flags[i] & HEAD_CANDIDATE) {
+      const next = statementAt(p, i, text.charCodeAt(starts[i]) & ~32, ends[i] - starts[i], state);
+      if (next > i) {
+        i = next;
+        continue;
+      }
     }
-    const len = ends[i] - starts[i];
-    // A cheap filter on the first letter and length keeps ordinary DML from being compared word by word.
-    const c = text.charCodeAt(starts[i]) & ~32;
-    if (len < 3 || len > 12 || !HEAD_LETTERS[c]) {
-      i++;
-      continue;
-    }
-    let next = -1;
-    const push = (r: { statement: Statement; next: number } | undefined): void => {
-      if (!r) return;
-      statements.push(r.statement);
-      next = r.next;
-    };
-    switch (c) {
-      case 67 /* C */:
-        if (len === 6 && p.isWord(i, 'CREATE')) push(parseCreateAlterDrop(p, i, 'create', database));
-        else if (len === 5 && p.isWord(i, 'CLOSE') && p.isWord(i + 1, 'MASTER') && p.isWord(i + 2, 'KEY')) push(parseMasterKey(p, i, 'close', database, 3));
-        break;
-      case 65 /* A */:
-        if (len === 5 && p.isWord(i, 'ALTER')) {
-          if (p.isWord(i + 1, 'AUTHORIZATION')) push(parseAuthorization(p, i, database));
-          else push(parseCreateAlterDrop(p, i, 'alter', database));
-        }
-        break;
-      case 68 /* D */:
-        if (len === 4 && p.isWord(i, 'DROP')) push(parseCreateAlterDrop(p, i, 'drop', database));
-        else if (len === 4 && p.isWord(i, 'DENY')) push(parsePermission(p, i, 'deny', database));
-        break;
-      case 71 /* G */:
-        if (len === 5 && p.isWord(i, 'GRANT')) push(parsePermission(p, i, 'grant', database));
-        break;
-      case 82 /* R */:
-        if (len === 6 && p.isWord(i, 'REVOKE')) push(parsePermission(p, i, 'revoke', database));
-        else if (len === 7 && p.isWord(i, 'RESTORE') && p.isWord(i + 1, 'MASTER') && p.isWord(i + 2, 'KEY')) push(parseMasterKey(p, i, 'restore', database, 3));
-        break;
-      case 79 /* O */:
-        if (len === 4 && p.isWord(i, 'OPEN') && p.isWord(i + 1, 'MASTER') && p.isWord(i + 2, 'KEY')) push(parseMasterKey(p, i, 'open', database, 3));
-        break;
-      case 66 /* B */:
-        if (len === 5 && p.isWord(i, 'BEGIN') && p.isWord(i + 1, 'DIALOG')) push(parseDialog(p, i, database));
-        else if (len === 6 && p.isWord(i, 'BACKUP')) {
-          if (p.isWord(i + 1, 'CERTIFICATE')) push(parseCertificate(p, i, 'backup', database));
-          else if (p.isWord(i + 1, 'MASTER') && p.isWord(i + 2, 'KEY')) push(parseMasterKey(p, i, 'backup', database, 3));
-        }
-        break;
-      case 85 /* U */:
-        if (len === 3 && p.isWord(i, 'USE') && p.isIdent(i + 1)) {
-          database = p.ident(i + 1).name;
-          next = i + 2;
-        }
-        break;
-      case 80 /* P */:
-      case 87 /* W */:
-      case 69 /* E */:
-        if ((len === 7 || len === 12) && p.isPunct(i + 1, '=') && p.kind(i + 2) === Tok.String) {
-          const kind = p.upper(i);
-          if (kind === 'PARTNER' || kind === 'WITNESS' || kind === 'ENDPOINT_URL') {
-            const address = peerAddress(p, i, kind);
-            if (address) statements.push(address);
-            next = i + 3;
-          }
-        }
-        break;
-    }
-    i = next > i ? next : i + 1;
+    i++;
   }
-  return { tokens, statements, problems: p.problems };
+}
+
+/**
+ * Parses the statement whose first word is token i (upper-case first letter c, length len), if it is one we parse.
+ * Returns the index of the token after it, or -1. A new head word here must also go into STATEMENT_HEADS in the lexer,
+ * which flags the candidate words.
+ */
+function statementAt(p: ParseContext, i: number, c: number, len: number, state: ScriptState): number {
+  const database = state.database;
+  let r: { statement: Statement; next: number } | undefined;
+  switch (c) {
+    case 67 /* C */:
+      if (len === 6 && p.isWord(i, 'CREATE')) r = parseCreateAlterDrop(p, i, 'create', database);
+      else if (len === 5 && p.isWord(i, 'CLOSE') && p.isWord(i + 1, 'MASTER') && p.isWord(i + 2, 'KEY')) r = parseMasterKey(p, i, 'close', database, 3);
+      break;
+    case 65 /* A */:
+      if (len === 5 && p.isWord(i, 'ALTER')) {
+        if (p.isWord(i + 1, 'AUTHORIZATION')) r = parseAuthorization(p, i, database);
+        else r = parseCreateAlterDrop(p, i, 'alter', database);
+      }
+      break;
+    case 68 /* D */:
+      if (len === 4 && p.isWord(i, 'DROP')) r = parseCreateAlterDrop(p, i, 'drop', database);
+      else if (len === 4 && p.isWord(i, 'DENY')) r = parsePermission(p, i, 'deny', database);
+      break;
+    case 71 /* G */:
+      if (len === 5 && p.isWord(i, 'GRANT')) r = parsePermission(p, i, 'grant', database);
+      break;
+    case 82 /* R */:
+      if (len === 6 && p.isWord(i, 'REVOKE')) r = parsePermission(p, i, 'revoke', database);
+      else if (len === 7 && p.isWord(i, 'RESTORE') && p.isWord(i + 1, 'MASTER') && p.isWord(i + 2, 'KEY')) r = parseMasterKey(p, i, 'restore', database, 3);
+      break;
+    case 79 /* O */:
+      if (len === 4 && p.isWord(i, 'OPEN') && p.isWord(i + 1, 'MASTER') && p.isWord(i + 2, 'KEY')) r = parseMasterKey(p, i, 'open', database, 3);
+      break;
+    case 66 /* B */:
+      if (len === 5 && p.isWord(i, 'BEGIN') && p.isWord(i + 1, 'DIALOG')) r = parseDialog(p, i, database);
+      else if (len === 6 && p.isWord(i, 'BACKUP')) {
+        if (p.isWord(i + 1, 'CERTIFICATE')) r = parseCertificate(p, i, 'backup', database);
+        else if (p.isWord(i + 1, 'MASTER') && p.isWord(i + 2, 'KEY')) r = parseMasterKey(p, i, 'backup', database, 3);
+      }
+      break;
+    case 85 /* U */:
+      if (len === 3 && p.isWord(i, 'USE') && p.isIdent(i + 1)) {
+        state.database = p.ident(i + 1).name;
+        return i + 2;
+      }
+      break;
+    case 80 /* P */:
+    case 87 /* W */:
+    case 69 /* E */:
+      if ((len === 7 || len === 12) && p.isPunct(i + 1, '=') && p.kind(i + 2) === Tok.String) {
+        const kind = p.upper(i);
+        if (kind === 'PARTNER' || kind === 'WITNESS' || kind === 'ENDPOINT_URL') {
+          const address = peerAddress(p, i, kind);
+          if (address) state.statements.push(address);
+          return i + 3;
+        }
+      }
+      break;
+  }
+  if (!r) return -1;
+  state.statements.push(r.statement);
+  return r.next;
 }
 
 /** CREATE / ALTER / DROP followed by the object types we parse; undefined for everything else. */
