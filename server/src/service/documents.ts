@@ -4,8 +4,9 @@
  */
 import { LineIndex } from '../core/positions';
 import type { Span } from '../core/types';
-import { parseSql, parseTokens, type ParsedSql } from '../tsql/parser';
-import { commonEnds, relex } from '../tsql/incremental';
+import { parseSql, type ParsedSql } from '../tsql/parser';
+import { commonEnds, relexOwned } from '../tsql/incremental';
+import { parseUnits, reparseUnits, type ParseUnit } from '../tsql/incremental-parse';
 import { lex } from '../tsql/lexer';
 import type { Tokens } from '../tsql/lexer';
 
@@ -50,18 +51,34 @@ export class AnalyzedDocument {
   private lines?: LineIndex;
 
   /**
-   * What an edited document can reuse from earlier versions: tokens and line starts, each with the text it was built
-   * from (an unanalysed version in between passes on what it had). Dropped once used.
+   * What an edited document can reuse from earlier versions: tokens (with their parse units) and line starts, each
+   * with the text it was built from (an unanalysed version in between passes on what it had). Dropped once used.
    */
-  private previous?: { tokens?: Tokens; lines?: LineIndex };
+  private previous?: { tokens?: Tokens; units?: readonly ParseUnit[]; lines?: LineIndex };
   private edits = new Map<string, { prefix: number; suffix: number }>();
 
   constructor(readonly source: SourceDocument, previous?: AnalyzedDocument) {
     this.kind = hostKindOf(source.uri, source.languageId);
     if (previous && previous.kind === this.kind) {
-      const tokens = this.kind === 'sql' ? (previous.tokensRef ?? previous.previous?.tokens) : undefined;
-      this.previous = { tokens, lines: previous.lines ?? previous.previous?.lines };
+      const { tokens, units } = this.kind === 'sql' ? previous.handOverTokens() : {};
+      this.previous = { tokens, units, lines: previous.lines ?? previous.previous?.lines };
     }
+  }
+
+  /**
+   * Gives this version's tokens and parse units to the next version, which edits the token arrays in place: they are
+   * gone from here (re-lexed should anyone still ask this version for them).
+   */
+  private handOverTokens(): { tokens?: Tokens; units?: readonly ParseUnit[] } {
+    if (this.tokensRef) {
+      const out = { tokens: this.tokensRef, units: this.units };
+      this.tokensRef = undefined;
+      this.units = undefined;
+      return out;
+    }
+    const out = { tokens: this.previous?.tokens, units: this.previous?.units };
+    if (this.previous) this.previous.tokens = this.previous.units = undefined;
+    return out;
   }
 
   /** The common prefix and suffix of `base` (an earlier version's text) and this text, computed once per base. */
@@ -84,6 +101,8 @@ export class AnalyzedDocument {
 
   private blocks?: readonly Span[];
   private tokensRef?: Tokens;
+  /** the parse units of tokensRef, for re-parsing only what the next edit touches (edited documents only) */
+  private units?: readonly ParseUnit[];
 
   /** The SQL of this document (parsed once, on first use), or undefined for hosts that hold none. */
   get sql(): ParsedSql | undefined {
@@ -95,10 +114,9 @@ export class AnalyzedDocument {
         this.blocks = masked.blocks;
         parsed = parseSql(masked.text);
       } else {
-        const previousTokens = this.previous?.tokens;
-        parsed = previousTokens ? parseTokens(relex(previousTokens, this.text, this.editFrom(previousTokens.text))) : parseSql(this.text);
+        parsed = this.parseEdited() ?? parseSql(this.text);
       }
-      if (this.previous) this.previous.tokens = undefined;
+      if (this.previous) this.previous.tokens = this.previous.units = undefined;
       this.tokensRef = parsed.tokens;
       // the tokens stay reachable through a getter: releaseTokens() may drop them, and they are re-lexed on demand
       const doc = this;
@@ -113,6 +131,37 @@ export class AnalyzedDocument {
     return this.parsed;
   }
 
+  /**
+   * An edited document's SQL: re-lexed and re-parsed only where the edit touched the previous version's tokens, or
+   * parsed unit by unit when there is nothing to reuse, so that the next edit can. Undefined for a first version.
+   */
+  private parseEdited(): ParsedSql | undefined {
+    const tokens = this.previous?.tokens;
+    if (!tokens && !this.isEdited) return undefined;
+    const change = tokens ? relexOwned(tokens, this.text, this.editFrom(tokens.text)) : undefined;
+    const current = change?.tokens ?? lex(this.text);
+    const units = change && this.previous?.units ? reparseUnits(this.previous.units, change) : parseUnits(current);
+    this.units = units.units;
+    this.providerStrings = units.providerStrings;
+    return { tokens: current, statements: units.statements, problems: units.problems };
+  }
+
+  /**
+   * False when parsing found no `@provstr` variable (edited SQL documents), so that the full token pass looking for
+   * linked-server provider strings can be skipped; true when unknown.
+   */
+  get mayHoldProviderStrings(): boolean {
+    void this.sql;
+    return this.providerStrings;
+  }
+
+  private providerStrings = true;
+
+  /** Version 2 and later: a document being edited, which keeps its tokens (AnalysisService releases the others'). */
+  get isEdited(): boolean {
+    return this.source.version !== undefined && this.source.version > 1;
+  }
+
   /** The tokens of the current text, re-lexed if they were released. */
   private tokensNow(): Tokens {
     this.tokensRef ??= lex(this.kind === 'markdown' ? maskMarkdown(this.text).text : this.text);
@@ -124,7 +173,7 @@ export class AnalyzedDocument {
    * they are most of a document's memory. Edited documents keep them for incremental re-lexing.
    */
   releaseTokens(): void {
-    if (this.parsed) this.tokensRef = undefined;
+    if (this.parsed) this.tokensRef = this.units = undefined;
   }
 
   /**

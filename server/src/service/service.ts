@@ -85,7 +85,7 @@ export class AnalysisService {
     result.sort((a, b) => a.span.start - b.span.start || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.rule.localeCompare(b.rule));
     this.cache.set(uri, { doc, generation: this.workspace.crossGeneration, findings: result });
     // only documents being edited (version 2 and later) keep their tokens for incremental re-lexing
-    if (!(doc.source.version !== undefined && doc.source.version > 1)) doc.releaseTokens();
+    if (!doc.isEdited) doc.releaseTokens();
     return result;
   }
 

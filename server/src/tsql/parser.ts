@@ -19,6 +19,8 @@ const HEAD_LETTERS: Uint8Array = (() => {
 
 export interface ParsedSql extends SqlScript {
   readonly tokens: Tokens;
+  /** the database in effect after the last token (the last `USE`), for parsing what follows (incremental parsing) */
+  readonly database?: string;
 }
 
 export function parseSql(text: string, previous?: Tokens): ParsedSql {
@@ -26,12 +28,12 @@ export function parseSql(text: string, previous?: Tokens): ParsedSql {
   return parseTokens(previous ? relex(previous, text) : lex(text));
 }
 
-export function parseTokens(tokens: Tokens): ParsedSql {
+/** `database`: the one in effect before the first token (a `USE` earlier in the script, for a batch parsed alone). */
+export function parseTokens(tokens: Tokens, database?: string): ParsedSql {
   const p = new ParseContext(tokens);
   const statements: Statement[] = [];
   const { kinds, starts, ends, count } = tokens;
   const text = tokens.text;
-  let database: string | undefined;
 
   let i = 0;
   while (i < count) {
@@ -105,7 +107,7 @@ export function parseTokens(tokens: Tokens): ParsedSql {
     }
     i = next > i ? next : i + 1;
   }
-  return { tokens, statements, problems: p.problems };
+  return { tokens, statements, problems: p.problems, database };
 }
 
 /** CREATE / ALTER / DROP followed by the object types we parse; undefined for everything else. */
