@@ -139,3 +139,26 @@ test('shifting a parse result moves every offset and nothing else', () => {
   assert.ok(parsed.statements.length > 20);
   assert.deepEqual(shifted(parsedOf(parsed), 3), parsedOf(moved));
 });
+
+test('suppressions updated around an edit equal a fresh search, directives cut, joined and moved across lines', async () => {
+  const { findSuppressions, updatedSuppressions } = await import('../../server/src/service/suppressions');
+  const { LineIndex } = await import('../../server/src/core/positions');
+  const { commonEnds } = await import('../../server/src/tsql/incremental');
+  const bits = ['sqlguard-disable-', 'y'.repeat(450), ' '.repeat(120), 'next-line', 'line', 'file', ' endpoint-rc4-algorithm', ', x-y', ' -- why', '\n', '\r\n', 'sqlguard-', 'disable-', 'x', ''];
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...bits), { maxLength: 80 }), fc.array(fc.tuple(fc.nat(), fc.nat(30), fc.constantFrom(...bits)), { minLength: 1, maxLength: 30 }), (start, edits) => {
+      let text = start.join('');
+      let list = findSuppressions(text, new LineIndex(text));
+      for (const [at0, cut, insert] of edits) {
+        const at = at0 % (text.length + 1);
+        const next = text.slice(0, at) + insert + text.slice(Math.min(text.length, at + cut));
+        const lines = new LineIndex(next);
+        const updated = updatedSuppressions(list, text, next, lines, commonEnds(text, next));
+        assert.deepEqual(updated, findSuppressions(next, lines), JSON.stringify({ text, next }));
+        text = next;
+        list = updated;
+      }
+    }),
+    { seed: SEED, numRuns: 300 },
+  );
+});

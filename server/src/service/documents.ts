@@ -8,6 +8,7 @@ import { parseSql, type ParsedSql } from '../tsql/parser';
 import { commonEnds, relexOwned } from '../tsql/incremental';
 import { parseUnits, reparseUnits, type ParseUnit } from '../tsql/incremental-parse';
 import { lex } from '../tsql/lexer';
+import { findSuppressions, updatedSuppressions, type Suppression } from './suppressions';
 import type { Tokens } from '../tsql/lexer';
 
 export interface SourceDocument {
@@ -54,14 +55,15 @@ export class AnalyzedDocument {
    * What an edited document can reuse from earlier versions: tokens (with their parse units) and line starts, each
    * with the text it was built from (an unanalysed version in between passes on what it had). Dropped once used.
    */
-  private previous?: { tokens?: Tokens; units?: readonly ParseUnit[]; lines?: LineIndex };
+  private previous?: { tokens?: Tokens; units?: readonly ParseUnit[]; lines?: LineIndex; suppressions?: { list: readonly Suppression[]; text: string } };
   private edits = new Map<string, { prefix: number; suffix: number }>();
 
   constructor(readonly source: SourceDocument, previous?: AnalyzedDocument) {
     this.kind = hostKindOf(source.uri, source.languageId);
     if (previous && previous.kind === this.kind) {
       const { tokens, units } = this.kind === 'sql' ? previous.handOverTokens() : {};
-      this.previous = { tokens, units, lines: previous.lines ?? previous.previous?.lines };
+      const suppressions = previous.suppressionList ? { list: previous.suppressionList, text: previous.text } : previous.previous?.suppressions;
+      this.previous = { tokens, units, lines: previous.lines ?? previous.previous?.lines, suppressions };
     }
   }
 
@@ -186,6 +188,18 @@ export class AnalyzedDocument {
       return this.blocks ?? [];
     }
     return [{ start: 0, end: this.text.length }];
+  }
+
+  private suppressionList?: readonly Suppression[];
+
+  /** The suppression directives of this text; after an edit, the previous version's updated around the edit. */
+  get suppressions(): readonly Suppression[] {
+    if (!this.suppressionList) {
+      const old = this.previous?.suppressions;
+      this.suppressionList = old ? updatedSuppressions(old.list, old.text, this.text, this.lineIndex, this.editFrom(old.text)) : findSuppressions(this.text, this.lineIndex);
+      if (this.previous) this.previous.suppressions = undefined;
+    }
+    return this.suppressionList;
   }
 
   get lineIndex(): LineIndex {

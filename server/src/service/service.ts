@@ -9,7 +9,7 @@ import { DEFAULT_CONFIG, type AnalysisConfig } from './config';
 import type { SourceDocument } from './documents';
 import { hoverAt, type Hover } from './hover';
 import type { LineIndex } from '../core/positions';
-import { commentFor, findSuppressions, suppresses, type Suppression } from './suppressions';
+import { commentFor, suppresses, type Suppression } from './suppressions';
 import { complete, type CompletionItem } from './completion';
 import { transportReport } from './report';
 
@@ -81,7 +81,7 @@ export class AnalysisService {
       };
       this.runRule(rule, uri, () => rule.check({ document: doc, workspace: this.workspace, config: this.config, report }));
     }
-    const result = this.applySuppressions(doc.text, doc.lineIndex, findings);
+    const result = this.applySuppressions(doc.text, doc.lineIndex, doc.suppressions, findings);
     result.sort((a, b) => a.span.start - b.span.start || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.rule.localeCompare(b.rule));
     this.cache.set(uri, { doc, generation: this.workspace.crossGeneration, findings: result });
     // only documents being edited (version 2 and later) keep their tokens for incremental re-lexing
@@ -89,8 +89,7 @@ export class AnalysisService {
     return result;
   }
 
-  private applySuppressions(text: string, lines: LineIndex, findings: Finding[]): Finding[] {
-    const suppressions = findSuppressions(text, lines);
+  private applySuppressions(text: string, lines: LineIndex, suppressions: readonly Suppression[], findings: Finding[]): Finding[] {
     if (suppressions.length === 0) return findings;
     const used = new Set<Suppression>();
     const out = findings.map((f) => {

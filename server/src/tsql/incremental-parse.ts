@@ -16,16 +16,20 @@ import type { TokenChange } from './incremental';
 import { Tok, type Tokens } from './lexer';
 import { parseTokens } from './parser';
 
+/**
+ * One unit. Units belong to one document version at a time and are handed on to the next (like its token arrays), so
+ * an edit moves the units after it in place instead of copying hundreds of them.
+ */
 export interface ParseUnit {
   /** first token */
-  readonly from: number;
+  from: number;
   /** the token after the unit (after its GO), or the token count */
-  readonly to: number;
+  to: number;
   /** the database in effect before the unit, and after it */
   readonly databaseIn?: string;
   readonly databaseOut?: string;
-  readonly statements: readonly Statement[];
-  readonly problems: readonly SyntaxProblem[];
+  statements: readonly Statement[];
+  problems: readonly SyntaxProblem[];
   /** whether the unit has a `@provstr` variable (sp_addlinkedserver's provider string; see tsql-strings.ts) */
   readonly providerString: boolean;
 }
@@ -52,8 +56,8 @@ export function parseUnits(tokens: Tokens): UnitParse {
 }
 
 /**
- * The units of `change.tokens`, given the units of the tokens before the change: units before the change are kept,
- * units after it are shifted; from the unit that holds the change's first token, units are parsed again until one
+ * The units of `change.tokens`, given the units of the tokens before the change (which it takes over: the caller
+ * never reads `old` again): units before the change are kept, units after it are shifted in place; from the unit that holds the change's first token, units are parsed again until one
  * ends where an old unit began in the unchanged tail with the same database in effect.
  */
 export function reparseUnits(old: readonly ParseUnit[], change: TokenChange): UnitParse {
@@ -171,14 +175,12 @@ function unitStartingAt(units: readonly ParseUnit[], from: number): number {
 }
 
 function shiftUnit(unit: ParseUnit, tokenDelta: number, delta: number): ParseUnit {
-  if (tokenDelta === 0 && delta === 0) return unit;
-  return {
-    ...unit,
-    from: unit.from + tokenDelta,
-    to: unit.to + tokenDelta,
-    statements: unit.statements.length === 0 || delta === 0 ? unit.statements : unit.statements.map((s) => shifted(s, delta)),
-    problems: unit.problems.length === 0 || delta === 0 ? unit.problems : unit.problems.map((p) => shifted(p, delta)),
-  };
+  unit.from += tokenDelta;
+  unit.to += tokenDelta;
+  // the nodes themselves are copied: the previous version's statements (and findings made from them) stay as they were
+  if (delta !== 0 && unit.statements.length > 0) unit.statements = unit.statements.map((s) => shifted(s, delta));
+  if (delta !== 0 && unit.problems.length > 0) unit.problems = unit.problems.map((p) => shifted(p, delta));
+  return unit;
 }
 
 /**
