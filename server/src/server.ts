@@ -127,6 +127,7 @@ function schedule(uri: string): void {
       pending.clear();
       for (const u of uris) runSafe(`validate ${u}`, undefined, undefined, () => validate(u));
       sendStatus();
+      runSafe('release', undefined, undefined, () => service().releaseUnedited());
     }),
   );
 }

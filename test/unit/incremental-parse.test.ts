@@ -162,3 +162,18 @@ test('suppressions updated around an edit equal a fresh search, directives cut, 
     { seed: SEED, numRuns: 300 },
   );
 });
+
+test('documents nobody edits give the same findings and positions after releaseUnedited() dropped what it could', () => {
+  const service = new AnalysisService({ reportUnusedSuppressions: true });
+  const uris = FIXTURES.slice(0, 6).map((_, i) => `file:///w/f/s${i}.sql`);
+  uris.forEach((uri, i) => service.update({ uri, text: FIXTURES[i], version: 1 }));
+  service.update({ uri: 'file:///w/f/edited.sql', text: FIXTURES[6], version: 3 });
+  const before = [...uris, 'file:///w/f/edited.sql'].map((u) => ({ findings: service.analyzeAll(u), lines: service.workspace.get(u)!.lineIndex.starts() }));
+  const editedIndex = service.workspace.get('file:///w/f/edited.sql')!.lineIndex;
+  service.releaseUnedited();
+  const after = [...uris, 'file:///w/f/edited.sql'].map((u) => ({ findings: service.analyzeAll(u), lines: service.workspace.get(u)!.lineIndex.starts() }));
+  assert.deepEqual(after, before);
+  // an edited document keeps its line index for the next edit; the others were rebuilt
+  assert.equal(service.workspace.get('file:///w/f/edited.sql')!.lineIndex, editedIndex);
+  assert.notEqual(after[0].findings, before[0].findings);
+});

@@ -6,7 +6,7 @@ import { LineIndex } from '../core/positions';
 import type { Span } from '../core/types';
 import { parseSql, type ParsedSql } from '../tsql/parser';
 import { commonEnds, relexOwned } from '../tsql/incremental';
-import { parseUnits, reparseUnits, type ParseUnit } from '../tsql/incremental-parse';
+import { hasProviderString, parseUnits, reparseUnits, type ParseUnit } from '../tsql/incremental-parse';
 import { lex } from '../tsql/lexer';
 import { findSuppressions, updatedSuppressions, type Suppression } from './suppressions';
 import type { Tokens } from '../tsql/lexer';
@@ -119,7 +119,14 @@ export class AnalyzedDocument {
         parsed = this.parseEdited() ?? parseSql(this.text);
       }
       if (this.previous) this.previous.tokens = this.previous.units = undefined;
-      this.tokensRef = parsed.tokens;
+      if (this.isEdited) {
+        this.tokensRef = parsed.tokens;
+      } else {
+        // nobody edits it: the tokens go at once (most of a document's memory; with hundreds of documents opened in a
+        // burst they were all alive together before analysis released them), after the one thing analysis needs
+        this.providerStrings = hasProviderString(parsed.tokens);
+        this.tokensRef = this.units = undefined;
+      }
       // the tokens stay reachable through a getter: releaseTokens() may drop them, and they are re-lexed on demand
       const doc = this;
       this.parsed = {
@@ -176,6 +183,11 @@ export class AnalyzedDocument {
    */
   releaseTokens(): void {
     if (this.parsed) this.tokensRef = this.units = undefined;
+  }
+
+  /** Drops the line index of a document nobody is editing; it is rebuilt (one pass over the text) when next asked for. */
+  releaseLineIndex(): void {
+    if (!this.isEdited) this.lines = undefined;
   }
 
   /**

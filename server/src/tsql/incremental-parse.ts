@@ -156,7 +156,7 @@ function parseUnit(tokens: Tokens, from: number, to: number, database: string | 
 }
 
 /** The test providerStrings() applies to variable names, so that "none here" is exact. */
-function hasProviderString(t: Tokens): boolean {
+export function hasProviderString(t: Tokens): boolean {
   for (let i = 0; i < t.count; i++) {
     if (t.kinds[i] === Tok.Variable && t.ends[i] - t.starts[i] === 8 && t.text.slice(t.starts[i], t.ends[i]).toLowerCase() === '@provstr') return true;
   }
