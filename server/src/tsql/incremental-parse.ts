@@ -7,8 +7,8 @@
  * except while they look for a closing parenthesis (`statementEnd` inside parentheses, GRANT's column list), and
  * ordinary SQL is skipped token by token. So a unit ends only at a `GO` where every `(` since the unit's first
  * statement head (a word that leads into a statement parser, HEADS below) has been closed: parenthesis depth counted
- * from there, never below 0, is 0 at the `GO` (and so from any later head). A stray `(` in plain DML does not hold the
- * unit open. test/unit/incremental-parse.test.ts checks unit-wise against whole-script parsing on random scripts,
+ * from there, never below 0, is 0 at the `GO` (and so from any later head). A `;` at depth 0 ends every statement, so
+ * counting stops there until the next head. A stray `(` in plain DML does not hold the unit open. test/unit/incremental-parse.test.ts checks unit-wise against whole-script parsing on random scripts,
  * and edited documents against fresh ones.
  */
 import type { Statement, SyntaxProblem } from './ast';
@@ -133,6 +133,8 @@ export function unitEnd(tokens: Tokens, from: number): number {
       const c = text.charCodeAt(starts[i]);
       if (c === 40 /* ( */) depth++;
       else if (c === 41 /* ) */ && depth > 0) depth--;
+      // a `;` outside parentheses ends every statement parser's reach: parentheses after it count from the next head
+      else if (c === 59 /* ; */ && depth === 0) counting = false;
     } else if (kind === Tok.Go && depth === 0) {
       return i + 1;
     }
