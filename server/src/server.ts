@@ -19,6 +19,7 @@ import { toCodeAction, toCompletionItem, toDiagnostic, toDocumentSymbol, toFixAl
 import type { EditorSettings } from './lsp/settings';
 import { ReportRequest, StatusNotification, type ReportResult, type StatusParams } from './lsp/protocol';
 import type { AnalysisService } from './service/service';
+import type { LineIndex } from './core/positions';
 import { TOOL_VERSION } from './version';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -125,11 +126,29 @@ function schedule(uri: string): void {
       flushScheduled = false;
       const uris = [...pending];
       pending.clear();
-      for (const u of uris) runSafe(`validate ${u}`, undefined, undefined, () => validate(u));
+      for (const u of uris) {
+        runSafe(`validate ${u}`, undefined, undefined, () => validate(u));
+        // right away, not after the whole round: what a round of hundreds of documents kept alive ended up in V8's
+        // old generation as garbage (RSS)
+        runSafe('release', undefined, undefined, () => service().releaseUnedited([u]));
+      }
+      // peers' line indexes (for related locations) once a round: they would be rebuilt for each of their peers
+      runSafe('release', undefined, undefined, () => {
+        const related = [...convertedRelated];
+        convertedRelated.clear();
+        service().releaseUnedited(related);
+      });
       sendStatus();
-      runSafe('release', undefined, undefined, () => service().releaseUnedited());
     }),
   );
+}
+
+/** Documents whose line index converted related information since the last release (see schedule). */
+const convertedRelated = new Set<string>();
+
+function relatedIndex(uri: string): LineIndex | undefined {
+  convertedRelated.add(uri);
+  return service().workspace.get(uri)?.lineIndex;
 }
 
 function validate(uri: string): void {
@@ -138,7 +157,7 @@ function validate(uri: string): void {
     if (!scanned.has(uri)) return;
     const doc = service().workspace.get(uri);
     if (!doc) return;
-    const diagnostics = settings && !settings.enable ? [] : service().analyze(uri).map((f) => toDiagnostic(doc.lineIndex, f, (other) => service().workspace.get(other)?.lineIndex));
+    const diagnostics = settings && !settings.enable ? [] : service().analyze(uri).map((f) => toDiagnostic(doc.lineIndex, f, relatedIndex));
     void connection.sendDiagnostics({ uri, diagnostics });
     return;
   }
@@ -162,7 +181,7 @@ function validate(uri: string): void {
   const doc = service().workspace.get(uri);
   const findings = service().analyze(uri);
   if (!doc) return;
-  const diagnostics = findings.map((f) => toDiagnostic(doc.lineIndex, f, (other) => service().workspace.get(other)?.lineIndex));
+  const diagnostics = findings.map((f) => toDiagnostic(doc.lineIndex, f, relatedIndex));
   void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
 }
 

@@ -37,8 +37,6 @@ export class AnalysisService {
   private config: AnalysisConfig;
   /** findings per uri, valid while the document object and the workspace's cross-file generation are the same */
   private readonly cache = new Map<string, { doc: object; generation: number; findings: Finding[] }>();
-  /** whether a document nobody edits was analysed since releaseUnedited() last ran */
-  private analysedUnedited = false;
 
   constructor(private readonly options: ServiceOptions = {}) {
     this.config = options.config ?? DEFAULT_CONFIG;
@@ -87,25 +85,21 @@ export class AnalysisService {
     result.sort((a, b) => a.span.start - b.span.start || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.rule.localeCompare(b.rule));
     this.cache.set(uri, { doc, generation: this.workspace.crossGeneration, findings: result });
     // only documents being edited (version 2 and later) keep their tokens for incremental re-lexing
-    if (!doc.isEdited) {
-      doc.releaseTokens();
-      this.analysedUnedited = true;
-    }
+    if (!doc.isEdited) doc.releaseTokens();
     return result;
   }
 
   /**
    * Forgets what can be recomputed for documents nobody is editing (version 1: opened, scanned): their cached
    * findings and line indexes, which were most of the server's memory with many documents open. Front ends call it
-   * once a round of diagnostics is out. Edited documents keep both (the next edit reuses them).
+   * for the documents whose diagnostics (and related locations) they have just converted. Edited documents keep both
+   * (the next edit reuses them).
    */
-  releaseUnedited(): void {
-    // typing in one edited document must not walk every document of a large workspace on each keystroke
-    if (!this.analysedUnedited) return;
-    this.analysedUnedited = false;
-    for (const doc of this.workspace.all()) {
-      if (doc.isEdited) continue;
-      this.cache.delete(doc.uri);
+  releaseUnedited(uris: Iterable<string> = this.workspace.uris()): void {
+    for (const uri of uris) {
+      const doc = this.workspace.get(uri);
+      if (!doc || doc.isEdited) continue;
+      this.cache.delete(uri);
       doc.releaseLineIndex();
     }
   }
