@@ -8,8 +8,9 @@
  * ordinary SQL is skipped token by token. So a unit ends only at a `GO` where every `(` since the unit's first
  * statement head (a word that leads into a statement parser, HEADS below) has been closed: parenthesis depth counted
  * from there, never below 0, is 0 at the `GO` (and so from any later head). A `;` at depth 0 ends every statement, so
- * counting stops there until the next head. A stray `(` in plain DML does not hold the unit open. test/unit/incremental-parse.test.ts checks unit-wise against whole-script parsing on random scripts,
- * and edited documents against fresh ones.
+ * counting stops there until the next head. A stray `(` in plain DML does not hold the unit open.
+ * test/unit/incremental-parse.test.ts checks unit-wise against whole-script parsing on random scripts and on
+ * statements known to run past GO, and edited documents against fresh ones.
  */
 import type { Statement, SyntaxProblem } from './ast';
 import type { TokenChange } from './incremental';
@@ -57,8 +58,9 @@ export function parseUnits(tokens: Tokens): UnitParse {
 
 /**
  * The units of `change.tokens`, given the units of the tokens before the change (which it takes over: the caller
- * never reads `old` again): units before the change are kept, units after it are shifted in place; from the unit that holds the change's first token, units are parsed again until one
- * ends where an old unit began in the unchanged tail with the same database in effect.
+ * never reads `old` again): units before the change are kept, units after it are shifted in place; from the unit
+ * that holds the change's first token, units are parsed again until one ends where an old unit began in the unchanged
+ * tail with the same database in effect.
  */
 export function reparseUnits(old: readonly ParseUnit[], change: TokenChange): UnitParse {
   const { tokens, first, oldNext, newNext, delta } = change;
