@@ -177,3 +177,15 @@ test('documents nobody edits give the same findings and positions after releaseU
   assert.equal(service.workspace.get('file:///w/f/edited.sql')!.lineIndex, editedIndex);
   assert.notEqual(after[0].findings, before[0].findings);
 });
+
+test('an edit that re-lexes hundreds of thousands of comments (no GO to stop at) does not overflow the stack', () => {
+  const service = new AnalysisService();
+  const uri = 'file:///w/comments.sql';
+  let text = '--x\n'.repeat(200_000);
+  const versions = [text, (text = `a${text}`), (text = `/* ${text}`), (text = text.slice(3))];
+  versions.forEach((t, i) => {
+    service.update({ uri, text: t, version: i + 2 });
+    assert.deepEqual(service.analyze(uri), []);
+    assert.equal(service.workspace.get(uri)!.sql!.tokens.comments.length, i === 2 ? 1 : 200_000);
+  });
+});

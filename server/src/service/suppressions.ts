@@ -40,7 +40,7 @@ export function updatedSuppressions(old: readonly Suppression[], oldText: string
   const delta = text.length - oldText.length;
   const out: Suppression[] = [];
   for (const s of old) if (s.span.start < from) out.push(s);
-  out.push(...suppressionsIn(text, lines, from, tail));
+  for (const s of suppressionsIn(text, lines, from, tail)) out.push(s); // a paste can hold more than a call has arguments
   for (const s of old) {
     if (s.span.start < tailOld) continue;
     const at = s.span.start + delta;

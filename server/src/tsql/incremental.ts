@@ -169,7 +169,7 @@ function splicedComments(old: Tokens, first: number, next: number, region: Token
   const tailOffset = next < old.count ? old.starts[next] : old.text.length;
   const comments: CommentSpan[] = [];
   for (const c of old.comments) if (c.end <= fromOffset) comments.push(c);
-  comments.push(...region.comments);
+  for (const c of region.comments) comments.push(c); // not push(...): a region can hold more comments than a call has arguments
   for (const c of old.comments) if (c.start >= tailOffset) comments.push(delta === 0 ? c : { ...c, start: c.start + delta, end: c.end + delta });
   return comments;
 }
@@ -192,8 +192,20 @@ function splicedCommentsInPlace(old: Tokens, first: number, next: number, region
       c.end += delta;
     }
   }
-  list.splice(a, b - a, ...region.comments);
+  replaceRange(list, a, b, region.comments);
   return list;
+}
+
+/** list[a, b) = items, in place; splice(a, n, ...items) throws when items has more elements than a call has arguments. */
+function replaceRange<T>(list: T[], a: number, b: number, items: readonly T[]): void {
+  if (items.length <= 1024) {
+    list.splice(a, b - a, ...items);
+    return;
+  }
+  const tail = list.slice(b);
+  list.length = a;
+  for (const x of items) list.push(x);
+  for (const x of tail) list.push(x);
 }
 
 /** Index of the first comment for which `past` holds (`past` is false, then true, along the list). */
