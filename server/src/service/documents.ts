@@ -83,6 +83,17 @@ export class AnalyzedDocument {
     return out;
   }
 
+  /**
+   * Once tokens, line index and suppressions have all been carried over, the previous text is no longer needed: the
+   * edits map (keyed by it) would otherwise keep a second copy of a large document alive for as long as this version.
+   */
+  private releasePrevious(): void {
+    const p = this.previous;
+    if (p && (p.tokens || p.lines || p.suppressions)) return;
+    this.previous = undefined;
+    this.edits.clear();
+  }
+
   /** The common prefix and suffix of `base` (an earlier version's text) and this text, computed once per base. */
   private editFrom(base: string): { prefix: number; suffix: number } {
     let edit = this.edits.get(base);
@@ -119,6 +130,7 @@ export class AnalyzedDocument {
         parsed = this.parseEdited() ?? parseSql(this.text);
       }
       if (this.previous) this.previous.tokens = this.previous.units = undefined;
+      this.releasePrevious();
       if (this.isEdited) {
         this.tokensRef = parsed.tokens;
       } else {
@@ -210,6 +222,7 @@ export class AnalyzedDocument {
       const old = this.previous?.suppressions;
       this.suppressionList = old ? updatedSuppressions(old.list, old.text, this.text, this.lineIndex, this.editFrom(old.text)) : findSuppressions(this.text, this.lineIndex);
       if (this.previous) this.previous.suppressions = undefined;
+      this.releasePrevious();
     }
     return this.suppressionList;
   }
@@ -219,6 +232,7 @@ export class AnalyzedDocument {
       const old = this.previous?.lines;
       this.lines = old ? new LineIndex(this.text, { index: old, ...this.editFrom(old.textOf()) }) : new LineIndex(this.text);
       if (this.previous) this.previous.lines = undefined;
+      this.releasePrevious();
     }
     return this.lines;
   }
