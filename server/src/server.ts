@@ -16,22 +16,47 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { toCodeAction, toCompletionItem, toDiagnostic, toDocumentSymbol, toFixAll, toLocation, toSpan, DIAGNOSTIC_SOURCE } from './lsp/convert';
-import { mergeSettings, readWorkspaceConfig, type EditorSettings } from './lsp/settings';
-import { folderOf } from './service/documents';
+import type { EditorSettings } from './lsp/settings';
 import { ReportRequest, StatusNotification, type ReportResult, type StatusParams } from './lsp/protocol';
-import { readForAnalysis, scanWorkspace } from './lsp/workspace-scan';
-import { RULES } from './rules';
-import { AnalysisService } from './service/service';
+import type { AnalysisService } from './service/service';
+import type { LineIndex } from './core/positions';
 import { TOOL_VERSION } from './version';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.sqlTransportGuard`;
 
-const service = new AnalysisService({
-  reportUnusedSuppressions: true,
-  onRuleError: (rule, uri, error) => connection.console.error(`rule ${rule} failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
-});
+/**
+ * The analysis core (rules, knowledge tables, parsers, settings validation) is loaded on first use: answering
+ * `initialize` does not need it, and evaluating it made start-up slower. esbuild keeps a module that is only
+ * require()d in a lazily initialised wrapper.
+ */
+function core(): {
+  readonly service: AnalysisService;
+  readonly rules: typeof import('./rules');
+  readonly settings: typeof import('./lsp/settings');
+  readonly scan: typeof import('./lsp/workspace-scan');
+  readonly documents: typeof import('./service/documents');
+} {
+  if (!loaded) {
+    const { AnalysisService } = require('./service/service') as typeof import('./service/service');
+    loaded = {
+      service: new AnalysisService({
+        reportUnusedSuppressions: true,
+        onRuleError: (rule, uri, error) => connection.console.error(`rule ${rule} failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+      }),
+      rules: require('./rules') as typeof import('./rules'),
+      settings: require('./lsp/settings') as typeof import('./lsp/settings'),
+      scan: require('./lsp/workspace-scan') as typeof import('./lsp/workspace-scan'),
+      documents: require('./service/documents') as typeof import('./service/documents'),
+    };
+  }
+  return loaded;
+}
+let loaded: ReturnType<typeof core> | undefined;
+
+const service = (): AnalysisService => core().service;
+const folderOf = (uri: string): string => core().documents.folderOf(uri);
 
 let canPullConfiguration = false;
 let canReportProgress = false;
@@ -56,7 +81,7 @@ function runSafe<T>(name: string, token: CancellationToken | undefined, fallback
 }
 
 async function loadSettings(): Promise<void> {
-  const file = readWorkspaceConfig(workspaceFolder);
+  const file = core().settings.readWorkspaceConfig(workspaceFolder);
   let section: unknown = {};
   if (canPullConfiguration) {
     try {
@@ -74,8 +99,8 @@ async function loadSettings(): Promise<void> {
       // older clients: no files.exclude, the config's excludes still apply
     }
   }
-  settings = mergeSettings(file.config, section, filesExclude);
-  service.setConfig(settings.config);
+  settings = core().settings.mergeSettings(file.config, section, filesExclude);
+  service().setConfig(settings.config);
   for (const problem of [...file.problems, ...settings.problems]) {
     if (reportedProblems.has(problem)) continue;
     reportedProblems.add(problem);
@@ -101,19 +126,38 @@ function schedule(uri: string): void {
       flushScheduled = false;
       const uris = [...pending];
       pending.clear();
-      for (const u of uris) runSafe(`validate ${u}`, undefined, undefined, () => validate(u));
+      for (const u of uris) {
+        runSafe(`validate ${u}`, undefined, undefined, () => validate(u));
+        // right away, not after the whole round: what a round of hundreds of documents kept alive ended up in V8's
+        // old generation as garbage (RSS)
+        runSafe('release', undefined, undefined, () => service().releaseUnedited([u]));
+      }
+      // peers' line indexes (for related locations) once a round: they would be rebuilt for each of their peers
+      runSafe('release', undefined, undefined, () => {
+        const related = [...convertedRelated];
+        convertedRelated.clear();
+        service().releaseUnedited(related);
+      });
       sendStatus();
     }),
   );
+}
+
+/** Documents whose line index converted related information since the last release (see schedule). */
+const convertedRelated = new Set<string>();
+
+function relatedIndex(uri: string): LineIndex | undefined {
+  convertedRelated.add(uri);
+  return service().workspace.get(uri)?.lineIndex;
 }
 
 function validate(uri: string): void {
   const document = documents.get(uri);
   if (!document) {
     if (!scanned.has(uri)) return;
-    const doc = service.workspace.get(uri);
+    const doc = service().workspace.get(uri);
     if (!doc) return;
-    const diagnostics = settings && !settings.enable ? [] : service.analyze(uri).map((f) => toDiagnostic(doc.lineIndex, f, (other) => service.workspace.get(other)?.lineIndex));
+    const diagnostics = settings && !settings.enable ? [] : service().analyze(uri).map((f) => toDiagnostic(doc.lineIndex, f, relatedIndex));
     void connection.sendDiagnostics({ uri, diagnostics });
     return;
   }
@@ -121,10 +165,10 @@ function validate(uri: string): void {
     void connection.sendDiagnostics({ uri, diagnostics: [] });
     return;
   }
-  const limit = service.getConfig().maxFileSize;
+  const limit = service().getConfig().maxFileSize;
   const text = document.getText();
   if (text.length > limit) {
-    service.remove(uri);
+    service().remove(uri);
     const notice: Diagnostic = {
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       severity: DiagnosticSeverity.Information,
@@ -134,10 +178,10 @@ function validate(uri: string): void {
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [notice] });
     return;
   }
-  const doc = service.workspace.get(uri);
-  const findings = service.analyze(uri);
+  const doc = service().workspace.get(uri);
+  const findings = service().analyze(uri);
   if (!doc) return;
-  const diagnostics = findings.map((f) => toDiagnostic(doc.lineIndex, f, (other) => service.workspace.get(other)?.lineIndex));
+  const diagnostics = findings.map((f) => toDiagnostic(doc.lineIndex, f, relatedIndex));
   void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
 }
 
@@ -150,8 +194,8 @@ async function runWorkspaceScan(): Promise<void> {
   const progress = canReportProgress ? await connection.window.createWorkDoneProgress() : undefined;
   progress?.begin('SQL Transport Guard', undefined, 'Scanning the workspace…');
   try {
-    const config = service.getConfig();
-    const result = scanWorkspace(workspaceFolder, {
+    const config = service().getConfig();
+    const result = core().scan.scanWorkspace(workspaceFolder, {
       include: config.include,
       exclude: [...config.exclude, ...settings.scan.exclude],
       maxFileSize: config.maxFileSize,
@@ -160,7 +204,7 @@ async function runWorkspaceScan(): Promise<void> {
     if (generation !== scanGeneration) return; // a newer scan started
     for (const f of result.files) {
       if (documents.get(f.uri)) continue;
-      service.update({ uri: f.uri, text: f.text });
+      service().update({ uri: f.uri, text: f.text });
       scanned.add(f.uri);
     }
     scanSkipped = result.skipped;
@@ -176,11 +220,11 @@ async function runWorkspaceScan(): Promise<void> {
 }
 
 function sendStatus(): void {
-  const config = service.getConfig();
+  const config = service().getConfig();
   const params: StatusParams = {
-    files: service.workspace.uris().length,
+    files: service().workspace.uris().length,
     openFiles: documents.all().length,
-    rules: RULES.filter((r) => config.rules[r.id] !== 'off').length,
+    rules: core().rules.RULES.filter((r) => config.rules[r.id] !== 'off').length,
     sqlServerVersion: config.sqlServerVersion,
     drivers: config.drivers,
     scanning,
@@ -190,14 +234,14 @@ function sendStatus(): void {
 }
 
 function syncAndSchedule(document: TextDocument): void {
-  const before = service.workspace.crossGeneration;
-  service.update({ uri: document.uri, languageId: document.languageId, text: document.getText(), version: document.version });
+  const before = service().workspace.crossGeneration;
+  service().update({ uri: document.uri, languageId: document.languageId, text: document.getText(), version: document.version });
   schedule(document.uri);
   // Cross-file rules (peer endpoints, certificates in other scripts) make other documents' diagnostics depend on this
   // one — but only when it changed something they look at.
-  if (service.workspace.crossGeneration === before) return;
+  if (service().workspace.crossGeneration === before) return;
   const folder = folderOf(document.uri);
-  for (const u of service.workspace.uris()) if (folderOf(u) === folder && (documents.get(u) || scanned.has(u))) schedule(u);
+  for (const u of service().workspace.uris()) if (folderOf(u) === folder && (documents.get(u) || scanned.has(u))) schedule(u);
 }
 
 connection.onInitialize((params) => {
@@ -238,16 +282,16 @@ connection.onDidChangeWatchedFiles((params) =>
         continue;
       }
       if (documents.get(change.uri)) continue; // the editor's copy wins while it is open
-      const text = change.type === FileChangeType.Deleted ? undefined : readForAnalysis(change.uri, service.getConfig().maxFileSize);
+      const text = change.type === FileChangeType.Deleted ? undefined : core().scan.readForAnalysis(change.uri, service().getConfig().maxFileSize);
       if (text === undefined) {
         if (scanned.delete(change.uri)) void connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
-        service.remove(change.uri);
+        service().remove(change.uri);
       } else if (settings?.scan.enable !== false) {
-        service.update({ uri: change.uri, text });
+        service().update({ uri: change.uri, text });
         scanned.add(change.uri);
       }
       const folder = folderOf(change.uri);
-      for (const u of service.workspace.uris()) if (folderOf(u) === folder) schedule(u);
+      for (const u of service().workspace.uris()) if (folderOf(u) === folder) schedule(u);
     }
     if (configChanged) {
       settingsLoading = loadSettings();
@@ -262,30 +306,30 @@ documents.onDidClose((e) =>
   runSafe('didClose', undefined, undefined, () => {
     const uri = e.document.uri;
     // a closed file that is part of the workspace scan goes back to its saved content; others leave the model
-    const onDisk = settings?.scan.enable !== false && workspaceFolder && uri.startsWith(workspaceFolder) ? readForAnalysis(uri, service.getConfig().maxFileSize) : undefined;
+    const onDisk = settings?.scan.enable !== false && workspaceFolder && uri.startsWith(workspaceFolder) ? core().scan.readForAnalysis(uri, service().getConfig().maxFileSize) : undefined;
     if (onDisk !== undefined) {
-      service.update({ uri, text: onDisk });
+      service().update({ uri, text: onDisk });
       scanned.add(uri);
       schedule(uri);
     } else {
       scanned.delete(uri);
-      service.remove(uri);
+      service().remove(uri);
       void connection.sendDiagnostics({ uri, diagnostics: [] });
     }
     const folder = folderOf(uri);
-    for (const u of service.workspace.uris()) if (folderOf(u) === folder) schedule(u);
+    for (const u of service().workspace.uris()) if (folderOf(u) === folder) schedule(u);
   }),
 );
 
 connection.onRequest(ReportRequest, (_params: unknown, token: CancellationToken) =>
-  runSafe<ReportResult>('report', token, { markdown: '' }, () => ({ markdown: service.report(workspaceFolder) })),
+  runSafe<ReportResult>('report', token, { markdown: '' }, () => ({ markdown: service().report(workspaceFolder) })),
 );
 
 connection.onHover((params, token) =>
   runSafe('hover', token, null, () => {
-    const doc = service.workspace.get(params.textDocument.uri);
+    const doc = service().workspace.get(params.textDocument.uri);
     if (!doc || (settings && !settings.enable)) return null;
-    const hover = service.hover(doc.uri, doc.lineIndex.offsetAt(params.position));
+    const hover = service().hover(doc.uri, doc.lineIndex.offsetAt(params.position));
     if (!hover) return null;
     return {
       contents: { kind: 'markdown' as const, value: hover.markdown },
@@ -297,50 +341,50 @@ connection.onHover((params, token) =>
 connection.onCodeAction((params, token) =>
   runSafe('codeAction', token, [], () => {
     const uri = params.textDocument.uri;
-    const doc = service.workspace.get(uri);
+    const doc = service().workspace.get(uri);
     if (!doc || (settings && !settings.enable)) return [];
     const only = params.context.only;
     const wants = (kind: string): boolean => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
     const actions = [];
-    if (wants(CodeActionKind.QuickFix)) actions.push(...service.fixes(uri, toSpan(doc.lineIndex, params.range)).map((item) => toCodeAction(uri, doc.lineIndex, item, params.context.diagnostics)));
+    if (wants(CodeActionKind.QuickFix)) actions.push(...service().fixes(uri, toSpan(doc.lineIndex, params.range)).map((item) => toCodeAction(uri, doc.lineIndex, item, params.context.diagnostics)));
     // source actions only when asked for (the source-action menu, codeActionsOnSave), never in the lightbulb
     if (only && wants(FIX_ALL_KIND)) {
-      const edits = service.fixAll(uri);
+      const edits = service().fixAll(uri);
       if (edits.length > 0) actions.push(toFixAll(uri, doc.lineIndex, edits, FIX_ALL_KIND));
     }
     return actions;
   }),
 );
 
-const lineIndexOf = (uri: string) => service.workspace.get(uri)?.lineIndex;
+const lineIndexOf = (uri: string) => service().workspace.get(uri)?.lineIndex;
 
 connection.onCompletion((params, token) =>
   runSafe('completion', token, [], () => {
-    const doc = service.workspace.get(params.textDocument.uri);
+    const doc = service().workspace.get(params.textDocument.uri);
     if (!doc || (settings && !settings.enable)) return [];
-    return service.complete(doc.uri, doc.lineIndex.offsetAt(params.position)).map(toCompletionItem);
+    return service().complete(doc.uri, doc.lineIndex.offsetAt(params.position)).map(toCompletionItem);
   }),
 );
 
 connection.onDocumentSymbol((params, token) =>
   runSafe('documentSymbol', token, [], () => {
-    const doc = service.workspace.get(params.textDocument.uri);
-    return doc ? service.documentSymbols(doc.uri).map((s) => toDocumentSymbol(doc.lineIndex, s)) : [];
+    const doc = service().workspace.get(params.textDocument.uri);
+    return doc ? service().documentSymbols(doc.uri).map((s) => toDocumentSymbol(doc.lineIndex, s)) : [];
   }),
 );
 
 connection.onDefinition((params, token) =>
   runSafe('definition', token, [], () => {
-    const doc = service.workspace.get(params.textDocument.uri);
-    return doc ? service.definition(doc.uri, doc.lineIndex.offsetAt(params.position)).flatMap((l) => toLocation(lineIndexOf, l)) : [];
+    const doc = service().workspace.get(params.textDocument.uri);
+    return doc ? service().definition(doc.uri, doc.lineIndex.offsetAt(params.position)).flatMap((l) => toLocation(lineIndexOf, l)) : [];
   }),
 );
 
 connection.onReferences((params, token) =>
   runSafe('references', token, [], () => {
-    const doc = service.workspace.get(params.textDocument.uri);
+    const doc = service().workspace.get(params.textDocument.uri);
     if (!doc) return [];
-    return service.references(doc.uri, doc.lineIndex.offsetAt(params.position), params.context.includeDeclaration).flatMap((l) => toLocation(lineIndexOf, l));
+    return service().references(doc.uri, doc.lineIndex.offsetAt(params.position), params.context.includeDeclaration).flatMap((l) => toLocation(lineIndexOf, l));
   }),
 );
 

@@ -4,9 +4,11 @@
  */
 import { LineIndex } from '../core/positions';
 import type { Span } from '../core/types';
-import { parseSql, parseTokens, type ParsedSql } from '../tsql/parser';
-import { commonEnds, relex } from '../tsql/incremental';
+import { parseSql, type ParsedSql } from '../tsql/parser';
+import { commonEnds, relexOwned } from '../tsql/incremental';
+import { hasProviderString, parseUnits, reparseUnits, type ParseUnit } from '../tsql/incremental-parse';
 import { lex } from '../tsql/lexer';
+import { findSuppressions, updatedSuppressions, type Suppression } from './suppressions';
 import type { Tokens } from '../tsql/lexer';
 
 export interface SourceDocument {
@@ -50,18 +52,46 @@ export class AnalyzedDocument {
   private lines?: LineIndex;
 
   /**
-   * What an edited document can reuse from earlier versions: tokens and line starts, each with the text it was built
-   * from (an unanalysed version in between passes on what it had). Dropped once used.
+   * What an edited document can reuse from earlier versions: tokens (with their parse units) and line starts, each
+   * with the text it was built from (an unanalysed version in between passes on what it had). Dropped once used.
    */
-  private previous?: { tokens?: Tokens; lines?: LineIndex };
+  private previous?: { tokens?: Tokens; units?: readonly ParseUnit[]; lines?: LineIndex; suppressions?: { list: readonly Suppression[]; text: string } };
   private edits = new Map<string, { prefix: number; suffix: number }>();
 
   constructor(readonly source: SourceDocument, previous?: AnalyzedDocument) {
     this.kind = hostKindOf(source.uri, source.languageId);
     if (previous && previous.kind === this.kind) {
-      const tokens = this.kind === 'sql' ? (previous.tokensRef ?? previous.previous?.tokens) : undefined;
-      this.previous = { tokens, lines: previous.lines ?? previous.previous?.lines };
+      const { tokens, units } = this.kind === 'sql' ? previous.handOverTokens() : {};
+      const suppressions = previous.suppressionList ? { list: previous.suppressionList, text: previous.text } : previous.previous?.suppressions;
+      this.previous = { tokens, units, lines: previous.lines ?? previous.previous?.lines, suppressions };
     }
+  }
+
+  /**
+   * Gives this version's tokens and parse units to the next version, which edits the token arrays in place: they are
+   * gone from here (re-lexed should anyone still ask this version for them).
+   */
+  private handOverTokens(): { tokens?: Tokens; units?: readonly ParseUnit[] } {
+    if (this.tokensRef) {
+      const out = { tokens: this.tokensRef, units: this.units };
+      this.tokensRef = undefined;
+      this.units = undefined;
+      return out;
+    }
+    const out = { tokens: this.previous?.tokens, units: this.previous?.units };
+    if (this.previous) this.previous.tokens = this.previous.units = undefined;
+    return out;
+  }
+
+  /**
+   * Once tokens, line index and suppressions have all been carried over, the previous text is no longer needed: the
+   * edits map (keyed by it) would otherwise keep a second copy of a large document alive for as long as this version.
+   */
+  private releasePrevious(): void {
+    const p = this.previous;
+    if (p && (p.tokens || p.lines || p.suppressions)) return;
+    this.previous = undefined;
+    this.edits.clear();
   }
 
   /** The common prefix and suffix of `base` (an earlier version's text) and this text, computed once per base. */
@@ -84,6 +114,8 @@ export class AnalyzedDocument {
 
   private blocks?: readonly Span[];
   private tokensRef?: Tokens;
+  /** the parse units of tokensRef, for re-parsing only what the next edit touches (edited documents only) */
+  private units?: readonly ParseUnit[];
 
   /** The SQL of this document (parsed once, on first use), or undefined for hosts that hold none. */
   get sql(): ParsedSql | undefined {
@@ -95,11 +127,18 @@ export class AnalyzedDocument {
         this.blocks = masked.blocks;
         parsed = parseSql(masked.text);
       } else {
-        const previousTokens = this.previous?.tokens;
-        parsed = previousTokens ? parseTokens(relex(previousTokens, this.text, this.editFrom(previousTokens.text))) : parseSql(this.text);
+        parsed = this.parseEdited() ?? parseSql(this.text);
       }
-      if (this.previous) this.previous.tokens = undefined;
-      this.tokensRef = parsed.tokens;
+      if (this.previous) this.previous.tokens = this.previous.units = undefined;
+      this.releasePrevious();
+      if (this.isEdited) {
+        this.tokensRef = parsed.tokens;
+      } else {
+        // nobody edits it: the tokens go at once (most of a document's memory; with hundreds of documents opened in a
+        // burst they were all alive together before analysis released them), after the one thing analysis needs
+        this.providerStrings = hasProviderString(parsed.tokens);
+        this.tokensRef = this.units = undefined;
+      }
       // the tokens stay reachable through a getter: releaseTokens() may drop them, and they are re-lexed on demand
       const doc = this;
       this.parsed = {
@@ -113,6 +152,37 @@ export class AnalyzedDocument {
     return this.parsed;
   }
 
+  /**
+   * An edited document's SQL: re-lexed and re-parsed only where the edit touched the previous version's tokens, or
+   * parsed unit by unit when there is nothing to reuse, so that the next edit can. Undefined for a first version.
+   */
+  private parseEdited(): ParsedSql | undefined {
+    const tokens = this.previous?.tokens;
+    if (!tokens && !this.isEdited) return undefined;
+    const change = tokens ? relexOwned(tokens, this.text, this.editFrom(tokens.text)) : undefined;
+    const current = change?.tokens ?? lex(this.text);
+    const units = change && this.previous?.units ? reparseUnits(this.previous.units, change) : parseUnits(current);
+    this.units = units.units;
+    this.providerStrings = units.providerStrings;
+    return { tokens: current, statements: units.statements, problems: units.problems };
+  }
+
+  /**
+   * False when parsing found no `@provstr` variable (edited SQL documents), so that the full token pass looking for
+   * linked-server provider strings can be skipped; true when unknown.
+   */
+  get mayHoldProviderStrings(): boolean {
+    void this.sql;
+    return this.providerStrings;
+  }
+
+  private providerStrings = true;
+
+  /** Version 2 and later: a document being edited, which keeps its tokens (AnalysisService releases the others'). */
+  get isEdited(): boolean {
+    return this.source.version !== undefined && this.source.version > 1;
+  }
+
   /** The tokens of the current text, re-lexed if they were released. */
   private tokensNow(): Tokens {
     this.tokensRef ??= lex(this.kind === 'markdown' ? maskMarkdown(this.text).text : this.text);
@@ -124,7 +194,12 @@ export class AnalyzedDocument {
    * they are most of a document's memory. Edited documents keep them for incremental re-lexing.
    */
   releaseTokens(): void {
-    if (this.parsed) this.tokensRef = undefined;
+    if (this.parsed) this.tokensRef = this.units = undefined;
+  }
+
+  /** Drops the line index of a document nobody is editing; it is rebuilt (one pass over the text) when next asked for. */
+  releaseLineIndex(): void {
+    if (!this.isEdited) this.lines = undefined;
   }
 
   /**
@@ -139,11 +214,25 @@ export class AnalyzedDocument {
     return [{ start: 0, end: this.text.length }];
   }
 
+  private suppressionList?: readonly Suppression[];
+
+  /** The suppression directives of this text; after an edit, the previous version's updated around the edit. */
+  get suppressions(): readonly Suppression[] {
+    if (!this.suppressionList) {
+      const old = this.previous?.suppressions;
+      this.suppressionList = old ? updatedSuppressions(old.list, old.text, this.text, this.lineIndex, this.editFrom(old.text)) : findSuppressions(this.text, this.lineIndex);
+      if (this.previous) this.previous.suppressions = undefined;
+      this.releasePrevious();
+    }
+    return this.suppressionList;
+  }
+
   get lineIndex(): LineIndex {
     if (!this.lines) {
       const old = this.previous?.lines;
       this.lines = old ? new LineIndex(this.text, { index: old, ...this.editFrom(old.textOf()) }) : new LineIndex(this.text);
       if (this.previous) this.previous.lines = undefined;
+      this.releasePrevious();
     }
     return this.lines;
   }

@@ -9,7 +9,7 @@ import { DEFAULT_CONFIG, type AnalysisConfig } from './config';
 import type { SourceDocument } from './documents';
 import { hoverAt, type Hover } from './hover';
 import type { LineIndex } from '../core/positions';
-import { commentFor, findSuppressions, suppresses, type Suppression } from './suppressions';
+import { commentFor, suppresses, type Suppression } from './suppressions';
 import { complete, type CompletionItem } from './completion';
 import { transportReport } from './report';
 
@@ -81,16 +81,30 @@ export class AnalysisService {
       };
       this.runRule(rule, uri, () => rule.check({ document: doc, workspace: this.workspace, config: this.config, report }));
     }
-    const result = this.applySuppressions(doc.text, doc.lineIndex, findings);
+    const result = this.applySuppressions(doc.text, doc.lineIndex, doc.suppressions, findings);
     result.sort((a, b) => a.span.start - b.span.start || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.rule.localeCompare(b.rule));
     this.cache.set(uri, { doc, generation: this.workspace.crossGeneration, findings: result });
     // only documents being edited (version 2 and later) keep their tokens for incremental re-lexing
-    if (!(doc.source.version !== undefined && doc.source.version > 1)) doc.releaseTokens();
+    if (!doc.isEdited) doc.releaseTokens();
     return result;
   }
 
-  private applySuppressions(text: string, lines: LineIndex, findings: Finding[]): Finding[] {
-    const suppressions = findSuppressions(text, lines);
+  /**
+   * Forgets what can be recomputed for documents nobody is editing (version 1: opened, scanned): their cached
+   * findings and line indexes, which were most of the server's memory with many documents open. Front ends call it
+   * for the documents whose diagnostics (and related locations) they have just converted. Edited documents keep both
+   * (the next edit reuses them).
+   */
+  releaseUnedited(uris: Iterable<string> = this.workspace.uris()): void {
+    for (const uri of uris) {
+      const doc = this.workspace.get(uri);
+      if (!doc || doc.isEdited) continue;
+      this.cache.delete(uri);
+      doc.releaseLineIndex();
+    }
+  }
+
+  private applySuppressions(text: string, lines: LineIndex, suppressions: readonly Suppression[], findings: Finding[]): Finding[] {
     if (suppressions.length === 0) return findings;
     const used = new Set<Suppression>();
     const out = findings.map((f) => {

@@ -57,9 +57,34 @@ function lowerBound(a: Int32Array, x: number): number {
   return lo;
 }
 
+/**
+ * What an edit did to the tokens: `[first, newNext)` are new; those before are unchanged, and the old tokens from
+ * `oldNext` on follow them, shifted by `delta` characters. `first` is 0 or just after a batch separator.
+ */
+export interface TokenChange {
+  readonly tokens: Tokens;
+  readonly first: number;
+  readonly oldNext: number;
+  readonly newNext: number;
+  readonly delta: number;
+}
+
 export function relex(old: Tokens, text: string, ends = commonEnds(old.text, text)): Tokens {
+  return relexChange(old, text, ends, false).tokens;
+}
+
+/**
+ * `relex` for a caller that owns `old` and never reads it again (an edited document handing its tokens to its next
+ * version): the arrays are reused in place when they have room, so an edit moves the tail of the arrays instead of
+ * allocating and copying all four (the arrays get some slack on the first edit).
+ */
+export function relexOwned(old: Tokens, text: string, ends = commonEnds(old.text, text)): TokenChange {
+  return relexChange(old, text, ends, true);
+}
+
+function relexChange(old: Tokens, text: string, ends: { prefix: number; suffix: number }, inPlace: boolean): TokenChange {
   const { prefix, suffix } = ends;
-  if (prefix === old.text.length && prefix === text.length) return { ...old, text };
+  if (prefix === old.text.length && prefix === text.length) return { tokens: { ...old, text }, first: old.count, oldNext: old.count, newNext: old.count, delta: 0 };
   const delta = text.length - old.text.length;
   const changeEndOld = old.text.length - suffix; // first unchanged offset after the change, old coordinates
   const seps = separators(old);
@@ -81,7 +106,10 @@ export function relex(old: Tokens, text: string, ends = commonEnds(old.text, tex
     const open = (region.count > 0 && region.flags[region.count - 1] & UNTERMINATED) || region.comments.some((c) => c.unterminated);
     // the separator must still be a separator in the new text: it follows a line break and nothing runs into it
     const boundaryHolds = next >= old.count || (!open && lastEnd <= to && isLineStart(text, to));
-    if (boundaryHolds) return splice(old, first, next, region, delta, text);
+    if (boundaryHolds) {
+      const tokens = splice(old, first, next, region, delta, text, inPlace);
+      return { tokens, first, oldNext: next, newNext: first + region.count, delta };
+    }
     k += step;
     step *= 2;
   }
@@ -93,40 +121,112 @@ function isLineStart(text: string, at: number): boolean {
   return i < 0 || text.charCodeAt(i) === 10 || text.charCodeAt(i) === 13;
 }
 
-/** old tokens [0, first) + region + old tokens [next, count) shifted by delta. */
-function splice(old: Tokens, first: number, next: number, region: Tokens, delta: number, text: string): Tokens {
+/** old tokens [0, first) + region + old tokens [next, count) shifted by delta; in old's arrays when `inPlace` and they fit. */
+function splice(old: Tokens, first: number, next: number, region: Tokens, delta: number, text: string, inPlace: boolean): Tokens {
   const tail = old.count - next;
   const count = first + region.count + tail;
-  const kinds = new Uint8Array(Math.max(16, count));
-  const starts = new Int32Array(Math.max(16, count));
-  const ends = new Int32Array(Math.max(16, count));
-  const flags = new Uint8Array(Math.max(16, count));
-  kinds.set(old.kinds.subarray(0, first));
-  starts.set(old.starts.subarray(0, first));
-  ends.set(old.ends.subarray(0, first));
-  flags.set(old.flags.subarray(0, first));
+  // everything read from old's arrays is read before they are overwritten
+  const comments = inPlace ? splicedCommentsInPlace(old, first, next, region, delta) : splicedComments(old, first, next, region, delta);
+  const seps = splicedSeparators(old, first, next, region);
+  const reuse = inPlace && old.kinds.length >= count && old.starts.length >= count && old.ends.length >= count && old.flags.length >= count;
+  const size = reuse ? old.kinds.length : inPlace ? count + (count >> 4) + 256 : Math.max(16, count);
+  const kinds = reuse ? old.kinds : new Uint8Array(size);
+  const starts = reuse ? old.starts : new Int32Array(size);
+  const ends = reuse ? old.ends : new Int32Array(size);
+  const flags = reuse ? old.flags : new Uint8Array(size);
+  const at = first + region.count;
+  if (reuse) {
+    // copyWithin moves overlapping ranges correctly (memmove)
+    kinds.copyWithin(at, next, old.count);
+    starts.copyWithin(at, next, old.count);
+    ends.copyWithin(at, next, old.count);
+    flags.copyWithin(at, next, old.count);
+  } else {
+    kinds.set(old.kinds.subarray(0, first));
+    starts.set(old.starts.subarray(0, first));
+    ends.set(old.ends.subarray(0, first));
+    flags.set(old.flags.subarray(0, first));
+    kinds.set(old.kinds.subarray(next, old.count), at);
+    flags.set(old.flags.subarray(next, old.count), at);
+    starts.set(old.starts.subarray(next, old.count), at);
+    ends.set(old.ends.subarray(next, old.count), at);
+  }
   kinds.set(region.kinds.subarray(0, region.count), first);
   starts.set(region.starts.subarray(0, region.count), first);
   ends.set(region.ends.subarray(0, region.count), first);
   flags.set(region.flags.subarray(0, region.count), first);
-  const at = first + region.count;
-  kinds.set(old.kinds.subarray(next, old.count), at);
-  flags.set(old.flags.subarray(next, old.count), at);
-  for (let k = 0; k < tail; k++) {
-    starts[at + k] = old.starts[next + k] + delta;
-    ends[at + k] = old.ends[next + k] + delta;
+  if (delta !== 0) {
+    for (let k = at; k < count; k++) {
+      starts[k] += delta;
+      ends[k] += delta;
+    }
   }
+  return { text, count, kinds, starts, ends, flags, comments, separators: seps };
+}
+
+function splicedComments(old: Tokens, first: number, next: number, region: Tokens, delta: number): CommentSpan[] {
   const fromOffset = first > 0 ? old.ends[first - 1] : 0;
   const tailOffset = next < old.count ? old.starts[next] : old.text.length;
   const comments: CommentSpan[] = [];
   for (const c of old.comments) if (c.end <= fromOffset) comments.push(c);
-  comments.push(...region.comments);
-  for (const c of old.comments) if (c.start >= tailOffset) comments.push({ ...c, start: c.start + delta, end: c.end + delta });
-  // separators: those before, the region's, and the tail's (shifted to the new indices)
+  for (const c of region.comments) comments.push(c); // not push(...): a region can hold more comments than a call has arguments
+  for (const c of old.comments) if (c.start >= tailOffset) comments.push(delta === 0 ? c : { ...c, start: c.start + delta, end: c.end + delta });
+  return comments;
+}
+
+/**
+ * splicedComments for an owned `old`: its comment list is edited in place (the comments the region replaces go, the
+ * tail's are moved by delta), so an edit allocates nothing for the thousands of comments of a long script.
+ */
+function splicedCommentsInPlace(old: Tokens, first: number, next: number, region: Tokens, delta: number): CommentSpan[] {
+  const fromOffset = first > 0 ? old.ends[first - 1] : 0;
+  const tailOffset = next < old.count ? old.starts[next] : old.text.length;
+  const list = old.comments as CommentSpan[];
+  // comments are in order and never overlap, so both bounds are binary searches
+  const a = firstComment(list, (c) => c.end > fromOffset);
+  const b = firstComment(list, (c) => c.start >= tailOffset);
+  if (delta !== 0) {
+    for (let k = b; k < list.length; k++) {
+      const c = list[k] as { start: number; end: number };
+      c.start += delta;
+      c.end += delta;
+    }
+  }
+  replaceRange(list, a, b, region.comments);
+  return list;
+}
+
+/** list[a, b) = items, in place; splice(a, n, ...items) throws when items has more elements than a call has arguments. */
+function replaceRange<T>(list: T[], a: number, b: number, items: readonly T[]): void {
+  if (items.length <= 1024) {
+    list.splice(a, b - a, ...items);
+    return;
+  }
+  const tail = list.slice(b);
+  list.length = a;
+  for (const x of items) list.push(x);
+  for (const x of tail) list.push(x);
+}
+
+/** Index of the first comment for which `past` holds (`past` is false, then true, along the list). */
+function firstComment(list: readonly CommentSpan[], past: (c: CommentSpan) => boolean): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (past(list[mid])) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** separators: those before, the region's, and the tail's (shifted to the new indices) */
+function splicedSeparators(old: Tokens, first: number, next: number, region: Tokens): Int32Array {
   const oldSeps = separators(old);
+  const at = first + region.count;
   const seps: number[] = [];
   for (const i of oldSeps) if (i < first) seps.push(i);
   for (let i = 0; i < region.count; i++) if (region.kinds[i] === Tok.Go) seps.push(first + i);
   for (const i of oldSeps) if (i >= next) seps.push(i - next + at);
-  return { text, count, kinds, starts, ends, flags, comments, separators: Int32Array.from(seps) };
+  return Int32Array.from(seps);
 }

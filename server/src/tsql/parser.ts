@@ -12,6 +12,8 @@ import { ParseContext } from './parse-context';
 
 export interface ParsedSql extends SqlScript {
   readonly tokens: Tokens;
+  /** the database in effect after the last token (the last `USE`), for parsing what follows (incremental parsing) */
+  readonly database?: string;
 }
 
 export function parseSql(text: string, previous?: Tokens): ParsedSql {
@@ -26,11 +28,12 @@ interface ScriptState {
   database: string | undefined;
 }
 
-export function parseTokens(tokens: Tokens): ParsedSql {
+/** `database`: the one in effect before the first token (a `USE` earlier in the script, for a batch parsed alone). */
+export function parseTokens(tokens: Tokens, database?: string): ParsedSql {
   const p = new ParseContext(tokens);
-  const state: ScriptState = { statements: [], database: undefined };
+  const state: ScriptState = { statements: [], database };
   scanStatements(p, tokens, state);
-  return { tokens, statements: state.statements, problems: p.problems };
+  return { tokens, statements: state.statements, problems: p.problems, database: state.database };
 }
 
 /**

@@ -102,7 +102,7 @@ export class Workspace {
   connections(doc: AnalyzedDocument): ConnectionString[] {
     let cached = this.connectionCache.get(doc);
     if (!cached) {
-      cached = [...(doc.sql ? sqlConnectionStrings(doc.sql) : []), ...(doc.kind === 'sql' ? [] : findConnectionStrings(doc.uri, doc.source.languageId, doc.text))];
+      cached = [...(doc.sql && doc.mayHoldProviderStrings ? sqlConnectionStrings(doc.sql) : []), ...(doc.kind === 'sql' ? [] : findConnectionStrings(doc.uri, doc.source.languageId, doc.text))];
       this.connectionCache.set(doc, cached);
     }
     return cached;
