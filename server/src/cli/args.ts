@@ -32,8 +32,8 @@ Options:
   --config FILE              use this .sqlguard.json for every file instead of the nearest one above each file
   --baseline FILE            report only findings that are not in this baseline
   --write-baseline FILE      record the current findings in FILE and exit with status 0
-  --workers N|auto           analyse in N worker threads (1: in the main thread); auto (the default) uses one
-                             per core, up to 4, when there are many files
+  --workers N|auto           analyse in N worker threads (1: in the main thread); auto (the default) uses
+                             threads for 400 files or more on machines with 4 cores or more
   --quiet                    print findings only (no summary line, no progress)
   -h, --help                 show this help
   -v, --version              show the version

@@ -52,7 +52,7 @@ export interface ScanOptions {
   readonly config?: string;
   /** absolute paths never analysed (the baseline files: their messages could look like findings) */
   readonly skip?: ReadonlySet<string>;
-  /** threads analysing (1: this thread only); `auto`: one per core up to four, for scans of many files */
+  /** threads analysing (1: this thread only); `auto`: see workerCount */
   readonly workers?: number | 'auto';
   /** the bundled CLI that worker threads run (default: this bundle, dist/cli.js) */
   readonly workerScript?: string;
@@ -166,9 +166,15 @@ function linkedUnits(units: readonly Unit[], deferred: readonly number[], listen
   return [...byScope.values()];
 }
 
+/**
+ * `auto`: threads only for many files on a machine with four cores or more, one core left to the main thread and
+ * V8's helper threads. On two cores, two workers scanned the bench's 10,000- and 30,000-file trees slower than the
+ * main thread alone (each thread warms up its own compiled code and heap), so there it stays at one.
+ */
 function workerCount(requested: number | 'auto' | undefined, files: number): number {
   if (typeof requested === 'number') return requested;
-  return files < AUTO_WORKERS_MIN_FILES ? 1 : Math.min(4, availableParallelism());
+  const cores = availableParallelism();
+  return files < AUTO_WORKERS_MIN_FILES || cores < 4 ? 1 : Math.min(4, cores - 1);
 }
 
 function runnerFor(workers: number, script: string | undefined): UnitRunner {
