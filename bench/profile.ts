@@ -18,7 +18,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import { lineStarts, positionAt, tsqlLines } from './lib/lsp';
+import { oneCharEdit, tsqlLines } from './lib/lsp';
 import { fullAnalysis } from './lib/analysis';
 import { MiB } from './lib/util';
 import { generateTsql, rng } from './workload';
@@ -43,19 +43,13 @@ async function profileLsp(): Promise<void> {
   await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'sql', version: 1, text } });
   await first;
   const r = rng(2024);
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789 _,()=';
   const t0 = performance.now();
   for (let i = 0; i < 200; i++) {
     const version = i + 2;
-    const starts = lineStarts(text);
-    const insert = r() < 0.7 || text.length < 2;
-    const at = Math.floor(r() * (insert ? text.length + 1 : text.length));
-    const ch = alphabet[Math.floor(r() * alphabet.length)];
-    const start = positionAt(starts, at);
-    const end = insert ? start : positionAt(starts, at + 1);
-    text = insert ? text.slice(0, at) + ch + text.slice(at) : text.slice(0, at) + text.slice(at + 1);
+    const edit = oneCharEdit(text, r);
+    text = edit.text;
     const done = published(version);
-    await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start, end }, text: insert ? ch : '' }] });
+    await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [edit.change] });
     await done;
   }
   console.log(`200 edits in ${(performance.now() - t0).toFixed(0)} ms; the profile is written when the server exits`);

@@ -50,6 +50,21 @@ export function positionAt(starts: readonly number[], offset: number): { line: n
   return { line: lo, character: offset - starts[lo] };
 }
 
+/** One seeded one-character edit of figure 3c: 70% insert a letter, digit, space or `_,()=`; 30% delete one. */
+export function oneCharEdit(text: string, r: () => number): { text: string; change: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string } } {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789 _,()=';
+  const starts = lineStarts(text);
+  const insert = r() < 0.7 || text.length < 2;
+  const at = Math.floor(r() * (insert ? text.length + 1 : text.length));
+  const ch = alphabet[Math.floor(r() * alphabet.length)];
+  const start = positionAt(starts, at);
+  const end = insert ? start : positionAt(starts, at + 1);
+  return {
+    text: insert ? text.slice(0, at) + ch + text.slice(at) : text.slice(0, at) + text.slice(at + 1),
+    change: { range: { start, end }, text: insert ? ch : '' },
+  };
+}
+
 async function startServer(): Promise<{ client: LspTestClient; initMs: number }> {
   const t0 = performance.now();
   const client = new LspTestClient({});
@@ -141,24 +156,18 @@ export async function lspSection(): Promise<SectionResult> {
 
     // 3c. seeded one-character edits: 70% insert a character, 30% delete one.
     const r = rng(2024);
-    const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789 _,()=';
     let text = big;
     lat = [];
     for (let i = 0; i < EDITS; i++) {
       const version = i + 2;
-      const starts = lineStarts(text);
-      const insert = r() < 0.7 || text.length < 2;
-      const at = Math.floor(r() * (insert ? text.length + 1 : text.length));
-      const ch = alphabet[Math.floor(r() * alphabet.length)];
-      const start = positionAt(starts, at);
-      const end = insert ? start : positionAt(starts, at + 1);
-      text = insert ? text.slice(0, at) + ch + text.slice(at) : text.slice(0, at) + text.slice(at + 1);
+      const edit = oneCharEdit(text, r);
+      text = edit.text;
       const c1 = threadCpu(pid)?.run ?? NaN;
       const t1 = performance.now();
       const published = client.diagnostics(uri, (d) => d.version === version, 60_000);
       await client.connection.sendNotification('textDocument/didChange', {
         textDocument: { uri, version },
-        contentChanges: [{ range: { start, end }, text: insert ? ch : '' }],
+        contentChanges: [edit.change],
       });
       await published;
       lat.push(performance.now() - t1);

@@ -5,22 +5,12 @@ import { test } from 'node:test';
 import { relex } from '../../server/src/tsql/incremental';
 import { lex, type Tokens } from '../../server/src/tsql/lexer';
 import { AnalysisService } from '../../server/src/service/service';
+import { rng } from '../helpers/rng';
 
 function snapshot(t: Tokens): string {
   const rows: string[] = [];
   for (let i = 0; i < t.count; i++) rows.push(`${t.kinds[i]}:${t.starts[i]}-${t.ends[i]}:${t.flags[i]}`);
   return `${rows.join(' ')} | ${t.comments.map((c) => `${c.start}-${c.end}${c.unterminated ? '!' : ''}`).join(' ')}`;
-}
-
-/** A small deterministic PRNG so the edits are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const PIECES = ['\nGO\n', '/*', '*/', "'", "N'", '[', ']', '"', '--', '\n', ' ', 'x', 'CREATE ENDPOINT e', ';', '\r\n', 'GO 2', '$(', ')'];

@@ -89,15 +89,19 @@ export async function scan(paths: readonly string[], options: ScanOptions = {}):
     const deferred: number[] = [];
     const listening: number[] = [];
     let done = 0;
+    // later results replace earlier ones: phase 2 re-analyses units of phase 1
+    const absorb = (result: Extract<UnitResult, { deferred: false }>): void => {
+      for (const f of result.files) outcomes.set(f.index, f);
+      for (const s of result.skipped) skipped.set(s.index, s.message);
+      for (const failure of result.ruleFailures) options.onRuleError?.(failure);
+    };
     const record = (result: UnitResult): void => {
       if (result.deferred) {
         deferred.push(result.id);
         return;
       }
       if (result.listens) listening.push(result.id);
-      for (const f of result.files) outcomes.set(f.index, f);
-      for (const s of result.skipped) skipped.set(s.index, s.message);
-      for (const failure of result.ruleFailures) options.onRuleError?.(failure);
+      absorb(result);
       done += units[result.id].files.length;
       options.onProgress?.('analysing', done, wanted.length);
     };
@@ -107,12 +111,9 @@ export async function scan(paths: readonly string[], options: ScanOptions = {}):
     // (their results replace the ones of phase 1), so that addresses reach endpoints in other folders.
     const linked = linkedUnits(units, deferred, listening);
     await runner.run(
-      linked.map((files, i): UnitRequest => ({ id: units.length + i, config: files.scope.config, files: files.files, mayDefer: false })),
+      linked.map((unit, i): UnitRequest => ({ id: units.length + i, config: unit.scope.config, files: unit.files, mayDefer: false })),
       (result) => {
-        if (result.deferred) return;
-        for (const f of result.files) outcomes.set(f.index, f);
-        for (const s of result.skipped) skipped.set(s.index, s.message);
-        for (const failure of result.ruleFailures) options.onRuleError?.(failure);
+        if (!result.deferred) absorb(result);
       },
     );
   } finally {
