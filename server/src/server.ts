@@ -70,13 +70,20 @@ let settings: EditorSettings | undefined;
 let settingsLoading: Promise<void> | undefined;
 const reportedProblems = new Set<string>();
 
+/** A handler slower than this is named in the output channel: a user (or a failed e2e run) can then tell a slow server from a request that never came. */
+const SLOW_HANDLER_MS = 1000;
+
 function runSafe<T>(name: string, token: CancellationToken | undefined, fallback: T, fn: () => T): T {
   if (token?.isCancellationRequested) return fallback;
+  const started = performance.now();
   try {
     return fn();
   } catch (error) {
     connection.console.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return fallback;
+  } finally {
+    const took = performance.now() - started;
+    if (took > SLOW_HANDLER_MS) connection.console.warn(`${name} took ${Math.round(took)} ms`);
   }
 }
 
