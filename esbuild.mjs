@@ -27,7 +27,9 @@ const common = {
 
 const bundles = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  // dist/server.js is a small loader that runs dist/server-main.js through V8's code cache (server/src/boot/)
+  { ...common, entryPoints: ['server/src/boot/server-entry.ts'], outfile: 'dist/server.js' },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server-main.js' },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ].filter((b) => existsSync(b.entryPoints[0]));
 

@@ -18,6 +18,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { SERVER_EXEC_ARGV } from '../server/src/lsp/launch';
 import { oneCharEdit, tsqlLines } from './lib/lsp';
 import { fullAnalysis } from './lib/analysis';
 import { MiB } from './lib/util';
@@ -25,7 +26,7 @@ import { generateTsql, rng } from './workload';
 
 /** The edit loop of figure 3 against a server started with --cpu-prof (LspTestClient cannot pass node flags). */
 async function profileLsp(): Promise<void> {
-  const server = spawn(process.execPath, ['--cpu-prof', '--cpu-prof-dir=bench/.work/profiles/lsp', resolve('dist/server.js'), '--stdio'], { stdio: 'pipe' });
+  const server = spawn(process.execPath, [...SERVER_EXEC_ARGV, '--cpu-prof', '--cpu-prof-dir=bench/.work/profiles/lsp', resolve('dist/server.js'), '--stdio'], { stdio: 'pipe' });
   const conn = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
   const waiting = new Map<number, () => void>();
   conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));

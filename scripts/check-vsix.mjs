@@ -28,7 +28,7 @@ for (let n = 0; n < count; n++) {
 }
 
 const forbidden = names.filter((n) => /(^|\/)(node_modules|test|client\/src|server\/src|out)\//.test(n) || /\.(ts|map)$/.test(n));
-const required = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js'];
+const required = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/server-main.js', 'extension/dist/cli.js'];
 const missing = required.filter((r) => !names.includes(r));
 
 console.log(`${file}: ${(size / 1024).toFixed(1)} KB, ${names.length} entries`);

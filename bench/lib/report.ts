@@ -72,7 +72,7 @@ export function writeDoc(sections: readonly SectionResult[], started: Date, dura
     '',
     `- **Machine:** ${machine()}`,
     `- **Date:** ${started.toISOString().replace(/\.\d+Z$/, 'Z')} (the whole run took ${durationS.toFixed(0)} s; 1-minute load average ${loadAtStart} at the start, ${load()} at the end — other processes share this machine, which is why the in-process figures are ratios and best-of-N samples)`,
-    `- **Reproduce:** \`${COMMAND}\` (builds dist/, bundles bench/*.ts into out/bench/, runs \`node --expose-gc out/bench/perf.js\`, rewrites this file)`,
+    `- **Reproduce:** \`${COMMAND}\` (builds the minified dist/ that the VSIX ships, bundles bench/*.ts into out/bench/, runs \`node --expose-gc out/bench/perf.js\`, rewrites this file)`,
     `- **Result:** ${pass} PASS, ${miss} MISS${figures.some((f) => f.status === 'N/A') ? `, ${figures.filter((f) => f.status === 'N/A').length} not measurable (not implemented)` : ''}`,
     '',
     '## Results',

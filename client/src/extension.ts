@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ReportRequest, StatusNotification, type ReportResult, type StatusParams } from '../../server/src/lsp/protocol';
+import { CODE_CACHE_DIR_ENV, SERVER_EXEC_ARGV } from '../../server/src/lsp/launch';
 
 const SECTION = 'sqlTransportGuard';
 export const DEFAULT_LANGUAGES = [
@@ -27,9 +28,11 @@ function languages(): string[] {
 
 function createClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // the server keeps V8's code cache of its bundle in this extension's own storage (a per-user folder)
+  const env = { ...process.env, [CODE_CACHE_DIR_ENV]: path.join(context.globalStorageUri.fsPath, 'code-cache') };
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module, transport: TransportKind.ipc, options: { env, execArgv: [...SERVER_EXEC_ARGV] } },
+    debug: { module, transport: TransportKind.ipc, options: { env, execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'] } },
   };
   const documentSelector = languages().flatMap((language) => [
     { scheme: 'file', language },

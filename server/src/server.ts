@@ -21,6 +21,9 @@ import { ReportRequest, StatusNotification, type ReportResult, type StatusParams
 import type { AnalysisService } from './service/service';
 import type { LineIndex } from './core/positions';
 import { TOOL_VERSION } from './version';
+import { currentCodeCache } from './boot/code-cache';
+import { IdleCompactor } from './lsp/heap-compaction';
+import { getHeapStatistics } from 'node:v8';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -146,9 +149,34 @@ function schedule(uri: string): void {
         service().releaseUnedited(related);
       });
       sendStatus();
+      saveCodeCache();
+      compactor.activity();
     }),
   );
 }
+
+/**
+ * Writes V8's code cache of this bundle (boot/code-cache.ts) once, after the first round of analysis: by then the
+ * analysis core is compiled too, so the next start skips that as well. At shutdown when no round ran.
+ */
+let codeCacheSaved = false;
+function saveCodeCache(): void {
+  if (codeCacheSaved) return;
+  codeCacheSaved = true;
+  const cache = currentCodeCache();
+  if (cache && cache.status !== 'off') connection.console.log(cache.save());
+}
+
+const compactor = new IdleCompactor({
+  gc: (globalThis as { gc?: () => void }).gc,
+  heapBytes: () => getHeapStatistics().total_heap_size,
+  now: () => performance.now(),
+  setTimer: (fn, ms) => {
+    const timer = setTimeout(fn, ms).unref();
+    return { cancel: () => clearTimeout(timer) };
+  },
+  log: (message) => connection.console.log(message),
+});
 
 /** Documents whose line index converted related information since the last release (see schedule). */
 const convertedRelated = new Set<string>();
@@ -273,6 +301,8 @@ connection.onInitialized(() => {
   if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
   void ensureSettings().then(() => runWorkspaceScan());
 });
+
+connection.onShutdown(() => saveCodeCache());
 
 connection.onDidChangeConfiguration(() => {
   settingsLoading = loadSettings();

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { CODE_CACHE_DIR_ENV, SERVER_EXEC_ARGV } from '../../server/src/lsp/launch';
 
 export interface PublishedDiagnostics {
   uri: string;
@@ -28,15 +29,23 @@ export class LspTestClient {
   readonly logs: string[] = [];
   stderr = '';
   private waiters: Waiter[] = [];
+  /** each returns true once it has seen its message */
+  private logWaiters: ((message: string) => boolean)[] = [];
 
-  constructor(settings: Record<string, unknown> = {}, cwd = process.cwd()) {
-    this.process = spawn(process.execPath, [resolve('dist/server.js'), '--stdio'], { cwd, stdio: 'pipe' });
+  /** `codeCacheDir`: where the server keeps V8's code cache, as the extension's global storage (unset: no cache). */
+  constructor(settings: Record<string, unknown> = {}, cwd = process.cwd(), options: { codeCacheDir?: string } = {}) {
+    // started as the VS Code client starts it (lsp/launch.ts), over stdio instead of IPC
+    const env = { ...process.env };
+    delete env[CODE_CACHE_DIR_ENV];
+    if (options.codeCacheDir) env[CODE_CACHE_DIR_ENV] = options.codeCacheDir;
+    this.process = spawn(process.execPath, [...SERVER_EXEC_ARGV, resolve('dist/server.js'), '--stdio'], { cwd, env, stdio: 'pipe' });
     this.process.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => settings));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onNotification('window/logMessage', (p: { message: string }) => {
       this.logs.push(p.message);
+      this.logWaiters = this.logWaiters.filter((w) => !w(p.message));
     });
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
       this.published.set(p.uri, p);
@@ -75,6 +84,21 @@ export class LspTestClient {
           clearTimeout(timer);
           resolvePromise(d);
         },
+      });
+    });
+  }
+
+  /** Resolves with the first log message (window/logMessage), past or future, that satisfies `predicate`. */
+  log(predicate: (message: string) => boolean, timeoutMs = 15000): Promise<string> {
+    const seen = this.logs.find(predicate);
+    if (seen !== undefined) return Promise.resolve(seen);
+    return new Promise((resolvePromise, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching log message within ${timeoutMs} ms; logs: ${this.logs.join(' | ')}; stderr: ${this.stderr}`)), timeoutMs);
+      this.logWaiters.push((message) => {
+        if (!predicate(message)) return false;
+        clearTimeout(timer);
+        resolvePromise(message);
+        return true;
       });
     });
   }

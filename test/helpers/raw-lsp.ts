@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { resolve } from 'node:path';
+import { SERVER_EXEC_ARGV } from '../../server/src/lsp/launch';
 
 export interface RpcMessage {
   jsonrpc: '2.0';
@@ -30,7 +31,7 @@ export class RawLspServer {
   private nextId = 1000;
 
   constructor(settings: Record<string, unknown> = {}) {
-    this.process = spawn(process.execPath, [resolve('dist/server.js'), '--stdio'], { stdio: 'pipe' });
+    this.process = spawn(process.execPath, [...SERVER_EXEC_ARGV, resolve('dist/server.js'), '--stdio'], { stdio: 'pipe' });
     this.exited = new Promise((done) => this.process.once('exit', (code, signal) => done({ code, signal })));
     this.process.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.process.stdout.on('data', (d: Buffer) => {
