@@ -81,7 +81,13 @@ export function runWithCodeCache(file: string, cacheDir: string | undefined): Co
 
 /** Caches of earlier versions of the same bundle (another content hash). */
 function removeStale(dir: string, name: string, keep: string): void {
-  for (const entry of readdirSync(dir)) {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return; // the cache itself is written; tidying up can wait for the next save
+  }
+  for (const entry of entries) {
     const path = join(dir, entry);
     if (path === keep || !entry.startsWith(`${name}-`) || !/^[0-9a-f]{16}\.cache$/.test(entry.slice(name.length + 1))) continue;
     try {
