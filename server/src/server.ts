@@ -2,6 +2,7 @@
  * The language server: LSP glue only. Documents in, diagnostics / hovers / code actions out; the analysis itself lives
  * in the pure core behind AnalysisService. Runs over stdio (`node dist/server.js --stdio`), IPC or sockets.
  */
+import { getHeapStatistics } from 'node:v8';
 import {
   CodeActionKind,
   createConnection,
@@ -23,7 +24,6 @@ import type { LineIndex } from './core/positions';
 import { TOOL_VERSION } from './version';
 import { currentCodeCache } from './boot/code-cache';
 import { IdleCompactor } from './lsp/heap-compaction';
-import { getHeapStatistics } from 'node:v8';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
